@@ -1,0 +1,3 @@
+from polevents.cli import app
+
+app()

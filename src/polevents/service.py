@@ -1,0 +1,102 @@
+"""Operations that the CLI, the HTTP API and notebooks call.
+
+The stages meet here and only here:
+
+* ``polevents.ingest.readers.iter_documents(inputs, settings=...)`` yields
+  ``RawDocument`` or ``Skip`` for every input, lazily;
+* ``polevents.clean.articles.clean_document(raw, settings=...)`` returns the
+  page's ``Article`` list or raises ``CleanError``/``IngestError``;
+* ``polevents.clean.dedup.Deduplicator`` marks ``duplicate_of`` within a run;
+* ``polevents.coding.engine.Coder`` parses articles in batches and codes events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from polevents.errors import PoleventsError
+from polevents.settings import Settings
+from polevents.types import Article, DocumentResult, Event, RawDocument, Skip
+
+log = logging.getLogger(__name__)
+
+
+def iter_clean(
+    inputs: Iterable[str | Path], *, settings: Settings
+) -> Iterator[DocumentResult]:
+    """Read and clean every input; one ``DocumentResult`` per input (skips included)."""
+    from polevents.clean.articles import clean_document
+    from polevents.clean.dedup import Deduplicator
+    from polevents.ingest.readers import iter_documents
+
+    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    for item in iter_documents(inputs, settings=settings):
+        if isinstance(item, Skip):
+            yield DocumentResult(doc=item.doc, origin=item.origin, skips=(item,))
+            continue
+        yield _clean_one(item, settings=settings, clean=clean_document, dedup=dedup)
+
+
+def _clean_one(
+    raw: RawDocument,
+    *,
+    settings: Settings,
+    clean: Callable[..., list[Article]],
+    dedup: object,
+) -> DocumentResult:
+    try:
+        articles = clean(raw, settings=settings)
+    except PoleventsError as exc:
+        skip = Skip(raw.doc, raw.origin, "clean", exc.reason, str(exc), raw.doc_id)
+        return DocumentResult(doc=raw.doc, origin=raw.origin, raw=raw, skips=(skip,))
+    except Exception as exc:  # a bug: keep the run going unless asked not to
+        if settings.fail_fast:
+            raise
+        log.exception("bug while cleaning %s", raw.origin)
+        skip = Skip(raw.doc, raw.origin, "clean", "bug", repr(exc), raw.doc_id)
+        return DocumentResult(doc=raw.doc, origin=raw.origin, raw=raw, skips=(skip,))
+    marked = tuple(dedup.mark(article) for article in articles)  # type: ignore[attr-defined]
+    return DocumentResult(doc=raw.doc, origin=raw.origin, raw=raw, articles=marked)
+
+
+def run_pipeline(
+    inputs: Iterable[str | Path],
+    *,
+    settings: Settings,
+    code: bool = True,
+    batch_docs: int = 32,
+) -> Iterator[DocumentResult]:
+    """Ingest, clean and (unless ``code`` is false) code every input, lazily.
+
+    Documents are coded in batches of ``batch_docs`` so spaCy's ``nlp.pipe``
+    works on many texts at once; results come out in input order.
+    """
+    cleaned = iter_clean(inputs, settings=settings)
+    if not code:
+        yield from cleaned
+        return
+    from polevents.coding.engine import Coder
+
+    coder = Coder.from_settings(settings)
+    batch: list[DocumentResult] = []
+    for result in cleaned:
+        batch.append(result)
+        if len(batch) >= batch_docs:
+            yield from _code_batch(batch, coder)
+            batch = []
+    if batch:
+        yield from _code_batch(batch, coder)
+
+
+def _code_batch(batch: list[DocumentResult], coder: object) -> Iterator[DocumentResult]:
+    to_code = [a for result in batch for a in result.articles if a.duplicate_of is None]
+    events = coder.code_articles(to_code)  # type: ignore[attr-defined]
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        by_article.setdefault(event.article_id, []).append(event)
+    for result in batch:
+        found = tuple(e for a in result.articles for e in by_article.get(a.article_id, ()))
+        yield replace(result, events=found)
