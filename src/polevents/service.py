@@ -28,12 +28,20 @@ def iter_clean(
     inputs: Iterable[str | Path], *, settings: Settings
 ) -> Iterator[DocumentResult]:
     """Read and clean every input; one ``DocumentResult`` per input (skips included)."""
-    from polevents.clean.articles import clean_document
-    from polevents.clean.dedup import Deduplicator
     from polevents.ingest.readers import iter_documents
 
+    yield from clean_documents(iter_documents(inputs, settings=settings), settings=settings)
+
+
+def clean_documents(
+    items: Iterable[RawDocument | Skip], *, settings: Settings
+) -> Iterator[DocumentResult]:
+    """Clean documents already read (from files, a fetcher, a WARC...); skips pass through."""
+    from polevents.clean.articles import clean_document
+    from polevents.clean.dedup import Deduplicator
+
     dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
-    for item in iter_documents(inputs, settings=settings):
+    for item in items:
         if isinstance(item, Skip):
             yield DocumentResult(doc=item.doc, origin=item.origin, skips=(item,))
             continue
@@ -74,7 +82,22 @@ def run_pipeline(
     Documents are coded in batches of ``batch_docs`` so spaCy's ``nlp.pipe``
     works on many texts at once; results come out in input order.
     """
-    cleaned = iter_clean(inputs, settings=settings)
+    from polevents.ingest.readers import iter_documents
+
+    yield from process_documents(
+        iter_documents(inputs, settings=settings), settings=settings, code=code, batch_docs=batch_docs
+    )
+
+
+def process_documents(
+    items: Iterable[RawDocument | Skip],
+    *,
+    settings: Settings,
+    code: bool = True,
+    batch_docs: int = 32,
+) -> Iterator[DocumentResult]:
+    """Clean and code documents already read; the core of ``run_pipeline``."""
+    cleaned = clean_documents(items, settings=settings)
     if not code:
         yield from cleaned
         return
