@@ -23,7 +23,9 @@ app = typer.Typer(
 
 @app.callback()
 def main(
-    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug")] = 0,
+    verbose: Annotated[
+        int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug")
+    ] = 0,
 ) -> None:
     """polevents: clean news pages, code events, store and analyse them."""
     configure_logging(verbose)

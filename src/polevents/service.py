@@ -24,9 +24,7 @@ from polevents.types import Article, DocumentResult, Event, RawDocument, Skip
 log = logging.getLogger(__name__)
 
 
-def iter_clean(
-    inputs: Iterable[str | Path], *, settings: Settings
-) -> Iterator[DocumentResult]:
+def iter_clean(inputs: Iterable[str | Path], *, settings: Settings) -> Iterator[DocumentResult]:
     """Read and clean every input; one ``DocumentResult`` per input (skips included)."""
     from polevents.ingest.readers import iter_documents
 
@@ -85,7 +83,10 @@ def run_pipeline(
     from polevents.ingest.readers import iter_documents
 
     yield from process_documents(
-        iter_documents(inputs, settings=settings), settings=settings, code=code, batch_docs=batch_docs
+        iter_documents(inputs, settings=settings),
+        settings=settings,
+        code=code,
+        batch_docs=batch_docs,
     )
 
 
