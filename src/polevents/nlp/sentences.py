@@ -1,0 +1,44 @@
+"""Reduce a spaCy ``Doc`` to plain ``ParsedSentence`` values (the only place that reads spaCy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polevents.types import EntitySpan, ParsedSentence, Token
+
+
+def to_parsed_sentences(doc: Any) -> list[ParsedSentence]:
+    """Return one ``ParsedSentence`` per sentence of ``doc``, token indices local to it."""
+    sentences = []
+    for index, sent in enumerate(doc.sents):
+        offset = sent.start
+        tokens = tuple(
+            Token(
+                i=tok.i - offset,
+                text=tok.text,
+                lemma=tok.lemma_,
+                pos=tok.pos_,
+                tag=tok.tag_,
+                dep=tok.dep_,
+                head=tok.head.i - offset,
+                idx=tok.idx - sent.start_char,
+                ent_type=tok.ent_type_,
+                ent_iob=tok.ent_iob_,
+                whitespace=tok.whitespace_,
+            )
+            for tok in sent
+        )
+        entities = tuple(
+            EntitySpan(ent.start - offset, ent.end - offset, ent.label_, ent.text)
+            for ent in sent.ents
+        )
+        sentences.append(
+            ParsedSentence(
+                text=sent.text,
+                tokens=tokens,
+                entities=entities,
+                start_char=sent.start_char,
+                index=index,
+            )
+        )
+    return sentences
