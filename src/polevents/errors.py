@@ -4,6 +4,7 @@
 
     PoleventsError            every error the library raises on purpose
     ├── ConfigError           a setting is missing or makes no sense
+    ├── CollectError          a URL, feed or fetch target cannot be used
     ├── LexiconError          a shipped or user lexicon file is invalid
     ├── IngestError           an input cannot be read or decoded
     ├── CleanError            no article could be cleaned out of a page
@@ -33,6 +34,10 @@ class PoleventsError(Exception):
 
 class ConfigError(PoleventsError):
     default_reason = "config"
+
+
+class CollectError(PoleventsError):
+    default_reason = "collect"
 
 
 class LexiconError(PoleventsError):

@@ -37,12 +37,29 @@ class Settings(BaseSettings):
     fail_fast: bool = Field(False, description="re-raise unexpected errors instead of skipping")
     api_token: str | None = Field(None, description="token needed by API calls that write")
     api_max_body_bytes: int = Field(2_000_000, description="largest request body the API reads")
+    user_agent: str = Field(
+        "polevents/0.1 (news event coding; robots.txt honoured)",
+        description="User-Agent sent by fetch and watch; robots.txt is matched on 'polevents'",
+    )
+    fetch_timeout_s: float = Field(15.0, description="connect/read timeout of one HTTP request")
+    fetch_retries: int = Field(3, description="retries after a 429, 5xx or network error")
+    fetch_delay_s: float = Field(1.0, description="least time between two requests to one host")
+    fetch_per_host: int = Field(2, description="requests in flight to one host at most")
+    fetch_workers: int = Field(8, description="requests in flight in all at most")
+    fetch_max_redirects: int = Field(5, description="redirects followed before giving up")
 
-    @field_validator("batch_size", "n_process", "max_page_bytes")
+    @field_validator("batch_size", "n_process", "max_page_bytes", "fetch_per_host", "fetch_workers")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be >= 1")
+        return value
+
+    @field_validator("fetch_timeout_s", "fetch_retries", "fetch_delay_s", "fetch_max_redirects")
+    @classmethod
+    def _not_negative(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("must be >= 0")
         return value
 
     @field_validator("near_duplicate_threshold")
