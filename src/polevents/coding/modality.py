@@ -1,0 +1,261 @@
+"""Did the event happen? Negation, condition, possibility, fear, rumour, question.
+
+``assess(sentence, trigger)`` walks from the trigger token up its clause chain
+and reports the first reason the text does not assert the event as fact:
+"are not creating" (negated), "if sanctions are lifted" (conditional), "could
+arm" (possible), "warned that X might strike" (feared), "reportedly" (rumour),
+"will visit next week" (future), "denied firing" (denied), a question mark.
+Only ``Modality.ASSERTED`` events are coded as having happened.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from polevents.coding.patterns import children
+from polevents.types import ParsedSentence, Token
+
+
+class Modality(StrEnum):
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    CONDITIONAL = "conditional"
+    COUNTERFACTUAL = "counterfactual"
+    POSSIBLE = "possible"
+    FUTURE = "future"
+    QUESTION = "question"
+    RUMOUR = "rumour"
+    FEARED = "feared"
+    DENIED = "denied"
+    HISTORICAL = "historical"
+    EMBEDDED = "embedded"  # governed by an intent verb ("agreed to deepen"): the intent is coded
+
+
+# Relations along which a governing clause's modality reaches the trigger.
+_PASS_UP = frozenset(
+    {
+        "conj",
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "advcl",
+        "attr",
+        "acomp",
+        "oprd",
+        "nsubj",
+        "nsubjpass",
+        "compound",
+        "amod",
+        "csubj",
+        "auxpass",
+    }
+)
+_COMPLEMENT = frozenset(
+    {"xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj", "advcl", "acomp", "attr"}
+)
+_POSSIBLE_MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ought"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once", "lest"})
+_HEDGES = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "possibly",
+        "probably",
+        "perhaps",
+        "maybe",
+        "potentially",
+        "supposedly",
+        "apparently",
+        "likely",
+        "ostensibly",
+    }
+)
+_RUMOUR_WORDS = frozenset(
+    {
+        "rumor",
+        "rumour",
+        "rumored",
+        "rumoured",
+        "unconfirmed",
+        "unverified",
+        "speculation",
+        "speculate",
+        "hypothetical",
+        "hypothetically",
+    }
+)
+_SPECULATION_HEADS = frozenset(
+    {
+        "expect",
+        "likely",
+        "unlikely",
+        "possible",
+        "speculate",
+        "predict",
+        "consider",
+        "weigh",
+        "mull",
+        "contemplate",
+        "suggest",
+        "believe",
+        "think",
+        "suspect",
+        "imagine",
+        "assume",
+        "may",
+        "able",
+        "ready",
+        "prepared",
+        "poised",
+        "willing",
+        "considering",
+        "option",
+    }
+)
+_FUTURE_HEADS = frozenset(
+    {"set", "due", "schedule", "slate", "expect", "go", "prepare", "preparing"}
+)
+_FEAR_HEADS = frozenset(
+    {
+        "fear",
+        "worry",
+        "warn",
+        "caution",
+        "concern",
+        "risk",
+        "alarm",
+        "dread",
+        "afraid",
+        "threaten",
+        "danger",
+        "prospect",
+        "warning",
+        "concerned",
+        "worried",
+        "fearful",
+        "nervous",
+    }
+)
+_DENY_HEADS = frozenset({"deny", "dismiss", "refute", "rebut", "disclaim", "reject"})
+_NEGATIVE_HEADS = frozenset(
+    {
+        "refrain",
+        "fail",
+        "avoid",
+        "decline",
+        "cease",
+        "stop",
+        "halt",
+        "abandon",
+        "forgo",
+        "without",
+        "instead",
+        "rather",
+        "neither",
+        "nor",
+        "unable",
+        "refuse",
+        "reluctant",
+        "hesitate",
+    }
+)
+_NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none"})
+
+
+def assess(
+    sentence: ParsedSentence,
+    trigger: int,
+    *,
+    intent_lemmas: frozenset[str] = frozenset(),
+) -> Modality:
+    """Return how the sentence presents the event whose predicate is token ``trigger``.
+
+    >>> from polevents.types import ParsedSentence, Token
+    >>> toks = (Token(0, "Jets", "jet", "NOUN", "NNS", "nsubj", 2, 0),
+    ...         Token(1, "could", "could", "AUX", "MD", "aux", 2, 5),
+    ...         Token(2, "strike", "strike", "VERB", "VB", "ROOT", 2, 11),
+    ...         Token(3, ".", ".", "PUNCT", ".", "punct", 2, 17))
+    >>> assess(ParsedSentence("Jets could strike.", toks), 2)
+    <Modality.POSSIBLE: 'possible'>
+    """
+    if sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return Modality.QUESTION
+    if any(
+        t.lemma.lower() in _RUMOUR_WORDS or t.text.lower() in _RUMOUR_WORDS for t in sentence.tokens
+    ):
+        return Modality.RUMOUR
+    node = sentence.tokens[trigger]
+    came_by: str | None = None
+    seen: set[int] = set()
+    while node.i not in seen:
+        seen.add(node.i)
+        found = _clause_modality(
+            sentence, node, came_by, is_trigger=node.i == trigger, intent_lemmas=intent_lemmas
+        )
+        if found is not Modality.ASSERTED:
+            return found
+        if node.dep not in _PASS_UP or node.head == node.i:
+            break
+        came_by = node.dep
+        node = sentence.tokens[node.head]
+    return Modality.ASSERTED
+
+
+def _clause_modality(
+    sentence: ParsedSentence,
+    node: Token,
+    came_by: str | None,
+    *,
+    is_trigger: bool,
+    intent_lemmas: frozenset[str],
+) -> Modality:
+    kids = children(sentence, node.i)
+    lemma = node.lemma.lower()
+    if not is_trigger and came_by in _COMPLEMENT:
+        governed = _governed_modality(lemma, node, intent_lemmas)
+        if governed is not Modality.ASSERTED:
+            return governed
+    if any(k.dep == "neg" or (k.dep == "det" and k.text.lower() in _NEGATORS) for k in kids):
+        return Modality.NEGATED
+    auxes = [k.text.lower() for k in kids if k.dep in {"aux", "auxpass"}]
+    if "would" in auxes and "have" in auxes:
+        return Modality.COUNTERFACTUAL
+    if any(a in _POSSIBLE_MODALS for a in auxes):
+        return Modality.POSSIBLE
+    if any(a in _FUTURE_AUX for a in auxes) or _is_going_to(sentence, node, kids):
+        return Modality.FUTURE
+    if is_trigger and "had" in auxes and node.tag == "VBN":
+        return Modality.HISTORICAL
+    if node.dep == "advcl" and any(
+        k.dep == "mark" and k.text.lower() in _CONDITION_MARKS for k in kids
+    ):
+        return Modality.CONDITIONAL
+    if any(k.dep == "advmod" and k.text.lower() in _HEDGES for k in kids):
+        return Modality.RUMOUR
+    return Modality.ASSERTED
+
+
+def _governed_modality(lemma: str, node: Token, intent_lemmas: frozenset[str]) -> Modality:
+    """Modality that a governing word imposes on the clause below it."""
+    if lemma in _DENY_HEADS:
+        return Modality.DENIED
+    if lemma in _NEGATIVE_HEADS:
+        return Modality.NEGATED
+    if lemma in _FEAR_HEADS:
+        return Modality.FEARED
+    if lemma in _FUTURE_HEADS and node.tag in {"VBN", "JJ", "VBG"}:
+        return Modality.FUTURE
+    if lemma in _SPECULATION_HEADS:
+        return Modality.POSSIBLE
+    if lemma in intent_lemmas:
+        return Modality.EMBEDDED
+    return Modality.ASSERTED
+
+
+def _is_going_to(sentence: ParsedSentence, node: Token, kids: list[Token]) -> bool:
+    return node.lemma == "go" and node.tag == "VBG" and any(k.dep == "xcomp" for k in kids)
