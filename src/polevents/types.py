@@ -113,6 +113,8 @@ class ParsedSentence:
     entities: tuple[EntitySpan, ...] = ()
     start_char: int = 0
     index: int = 0
+    # children_of[i] lists the tokens whose head is i (filled by polevents.nlp; may be empty).
+    children_of: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

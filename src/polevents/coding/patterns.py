@@ -161,6 +161,8 @@ def _check_ambiguity(verbs: dict[str, tuple[VerbPattern, ...]], name: str) -> No
 
 def children(sentence: ParsedSentence, index: int) -> list[Token]:
     """Tokens whose head is ``index`` (the root, its own head, is not its child)."""
+    if sentence.children_of:
+        return [sentence.tokens[i] for i in sentence.children_of[index]]
     return [t for t in sentence.tokens if t.head == index and t.i != index]
 
 

@@ -39,6 +39,16 @@ def to_parsed_sentences(doc: Any) -> list[ParsedSentence]:
                 entities=entities,
                 start_char=sent.start_char,
                 index=index,
+                children_of=children_index(tokens),
             )
         )
     return sentences
+
+
+def children_index(tokens: tuple[Token, ...]) -> tuple[tuple[int, ...], ...]:
+    """For each token, the indices of the tokens it heads (the root is not its own child)."""
+    kids: list[list[int]] = [[] for _ in tokens]
+    for token in tokens:
+        if token.head != token.i and 0 <= token.head < len(tokens):
+            kids[token.head].append(token.i)
+    return tuple(tuple(k) for k in kids)

@@ -1,0 +1,127 @@
+"""Run the coder over articles: parse in batches, find actors, code sentences, make Events."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from polevents.coding.codebook import Codebook, load_codebook
+from polevents.coding.coder import SentenceEvent, code_sentence
+from polevents.coding.patterns import PatternLexicon, load_patterns
+from polevents.settings import Settings
+from polevents.types import Article, Event, ParsedSentence
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Coder:
+    """Everything coding needs, loaded once: lexicons, codebook and the spaCy model name."""
+
+    codebook: Codebook
+    patterns: PatternLexicon
+    actors: Any  # polevents.actors.lexicon.ActorLexicon
+    model: str
+    batch_size: int = 64
+    n_process: int = 1
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Coder:
+        from polevents.actors.lexicon import load_actor_lexicon
+
+        codebook = load_codebook()
+        lexicon_dir = settings.lexicon_dir
+        verbs_path = lexicon_dir / "verbs.yaml" if lexicon_dir else None
+        patterns = load_patterns(
+            verbs_path if verbs_path and verbs_path.is_file() else None, codebook
+        )
+        return cls(
+            codebook=codebook,
+            patterns=patterns,
+            actors=load_actor_lexicon(lexicon_dir),
+            model=settings.spacy_model,
+            batch_size=settings.batch_size,
+            n_process=settings.n_process,
+        )
+
+    def code_articles(self, articles: Sequence[Article]) -> list[Event]:
+        """Parse ``articles`` in one ``nlp.pipe`` run and return their events in order."""
+        from polevents.nlp.model import parse_texts
+
+        texts = (article.body for article in articles)
+        parsed = parse_texts(
+            texts, model=self.model, batch_size=self.batch_size, n_process=self.n_process
+        )
+        events: list[Event] = []
+        for article, sentences in zip(articles, parsed, strict=True):
+            events.extend(self.code_parsed(article, sentences))
+        return events
+
+    def code_parsed(self, article: Article, sentences: list[ParsedSentence]) -> list[Event]:
+        """Code the sentences of one article, carrying actors from sentence to sentence."""
+        from polevents.actors.context import ActorContext
+        from polevents.actors.places import locate
+        from polevents.actors.resolve import find_actors
+
+        context = ActorContext()
+        events: list[Event] = []
+        for sentence in sentences:
+            mentions = find_actors(sentence, lexicon=self.actors, on=article.published_on)
+            coded = code_sentence(
+                sentence,
+                mentions=mentions,
+                patterns=self.patterns,
+                codebook=self.codebook,
+                published=article.published_on,
+                anaphora=context.resolve_anaphor,
+            )
+            if coded:
+                place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
+                events.extend(self._event(article, sentence, found, place) for found in coded)
+            context.observe(mentions)
+        return events
+
+    def _event(
+        self, article: Article, sentence: ParsedSentence, found: SentenceEvent, place: Any
+    ) -> Event:
+        info = self.codebook.lookup(found.code)
+        key = "|".join(
+            [
+                article.article_id,
+                str(sentence.index),
+                str(found.trigger),
+                found.code,
+                found.source.code,
+                found.target.code if found.target else "-",
+            ]
+        )
+        confidence = 0.9 - 0.2 * found.anaphoric - 0.1 * found.rule.startswith("noun:")
+        return Event(
+            event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            article_id=article.article_id,
+            doc=article.doc,
+            story=article.story,
+            title=article.title,
+            published=article.published_on,
+            event_date=found.event_date or article.published_on,
+            date_source="sentence" if found.event_date else "published",
+            source=found.source,
+            target=found.target,
+            cameo_code=found.code,
+            cameo_root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover_type=info.plover_type,
+            plover_mode=info.plover_mode,
+            symmetric=found.symmetric,
+            sentence=sentence.text.strip(),
+            rule=found.rule,
+            confidence=confidence,
+            location=place,
+            url=article.url,
+            outlet=article.outlet,
+            sentence_index=sentence.index,
+        )
