@@ -52,8 +52,10 @@ class CodeInfo:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Codebook:
+    """All codes, looked up by code string; hashed by identity so loaders can cache on it."""
+
     codes: dict[str, CodeInfo]
 
     def lookup(self, code: str) -> CodeInfo:

@@ -10,15 +10,16 @@ Anything ``modality.assess`` does not find asserted is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from polevents.coding.codebook import Codebook
 from polevents.coding.modality import Modality, assess
 from polevents.coding.patterns import Match, PatternLexicon, children, match_noun, match_verb
-from polevents.nlp.dates import is_future_expression, resolve_date, year_of
-from polevents.types import Actor, ActorMention, ParsedSentence, Token
+from polevents.nlp.dates import is_future_expression, resolve_date, resolve_month, year_of
+from polevents.types import Actor, ActorMention, EntitySpan, ParsedSentence, Token
 
 # Anaphora: (sentence, token index) -> the actors a pronoun or "the two sides" stands for.
 Anaphora = Callable[[ParsedSentence, int], list[Actor]]
@@ -63,6 +64,8 @@ _NP_DEPS = frozenset(
 _NP_PREPS = frozenset({"of", "for", "from", "in"})
 _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _THREAT_REFINE = {"15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137"}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+REACTIVE_ROOTS = frozenset({"01", "11", "12"})
 _BACKGROUND_WORDS = frozenset({"years", "decade", "decades", "century", "centuries", "era"})
 HISTORY_DAYS = 45
 
@@ -95,8 +98,14 @@ def code_sentence(
     codebook: Codebook,
     published: date | None,
     anaphora: Anaphora | None = None,
+    recent: Sequence[Actor] = (),
 ) -> list[SentenceEvent]:
-    """Return the events that ``sentence`` asserts, most specific pattern per dyad and root."""
+    """Return the events that ``sentence`` asserts, most specific pattern per dyad and root.
+
+    ``recent`` lists the actors of the story's earlier sentences, latest last: a reaction
+    with no named target ("Baku rejected the claim") is aimed at the latest other actor.
+    A pledge in the future ("will provide", "said it would send") is coded as the intent.
+    """
     if not mentions and anaphora is None:
         return []
     intent_lemmas = frozenset(
@@ -105,16 +114,71 @@ def code_sentence(
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     found: dict[tuple[str, str | None, str], SentenceEvent] = {}
     for match in _matches(sentence, patterns, by_token):
-        if assess(sentence, match.trigger, intent_lemmas=intent_lemmas) is not Modality.ASSERTED:
+        modality = assess(sentence, match.trigger, intent_lemmas=intent_lemmas)
+        if modality is Modality.FUTURE:
+            match = _as_intent(match)
+        elif modality is not Modality.ASSERTED:
+            continue
+        if match is None:
             continue
         when = _event_date(sentence, match.trigger, published)
-        if when is _NOT_NOW:
+        if isinstance(when, _NotNow):
             continue
-        for event in _events_for(sentence, match, by_token, patterns, codebook, anaphora, when):
+        events = _events_for(sentence, match, by_token, patterns, codebook, anaphora, when)
+        if not events and match.code[:2] in REACTIVE_ROOTS:
+            events = _reaction(sentence, match, by_token, anaphora, recent, when)
+        for event in events:
             key = (event.source.code, event.target.code if event.target else None, event.code[:2])
             if key not in found or len(event.code) > len(found[key].code):
                 found[key] = event
     return list(found.values())
+
+
+def _as_intent(match: Match) -> Match | None:
+    """A cooperative act announced for the future is an intent (03); force, a threat (13)."""
+    root = match.code[:2]
+    if root in _INTENT_REFINE:
+        code = _INTENT_REFINE[root]
+    elif root in _THREAT_REFINE:
+        code = _THREAT_REFINE[root]
+    elif root == "03":
+        code = match.code
+    else:
+        return None
+    return replace(match, code=code, rule=f"{match.rule}+future", embeds_intent=False)
+
+
+def _reaction(
+    sentence: ParsedSentence,
+    match: Match,
+    by_token: dict[int, ActorMention],
+    anaphora: Anaphora | None,
+    recent: Sequence[Actor],
+    when: date | None,
+) -> list[SentenceEvent]:
+    """A reaction to something not named as an actor ("rejected the claim"): aim it at the
+    latest earlier actor of another country."""
+    if not any(c.dep == "dobj" for c in children(sentence, match.trigger)):
+        return []
+    source = _source(sentence, match.trigger, match, by_token, anaphora)
+    if source is None or len(source.actors) != 1:
+        return []
+    src = source.actors[0]
+    target = next((a for a in reversed(recent) if a.country and a.country != src.country), None)
+    if target is None or src.country is None:
+        return []
+    return [
+        SentenceEvent(
+            src,
+            target,
+            match.code,
+            match.symmetric,
+            match.rule + "+context",
+            match.trigger,
+            when,
+            anaphoric=True,
+        )
+    ]
 
 
 def _matches(
@@ -157,14 +221,12 @@ def _events_for(
     verb_index = (
         predicate.head if match.noun is not None and predicate.dep != "nsubj" else match.trigger
     )
-    if match.embeds_intent:
-        embedded = _embedded_clause(sentence, match.trigger)
-        if embedded is None:
-            return []
+    embedded = _embedded_clause(sentence, match.trigger) if match.embeds_intent else None
+    if embedded is not None:
         code = _refine_intent(sentence, embedded, code, patterns)
     source = _source(sentence, verb_index, match, by_token, anaphora)
     target = _target(sentence, match, verb_index, by_token, anaphora)
-    if source is None:
+    if source is None or (match.embeds_intent and embedded is None and target is None):
         return []
     if target is None or not target.actors:
         if match.symmetric and len(source.actors) >= 2:
@@ -315,8 +377,15 @@ def _np_actors(
             continue
         seen.add(node)
         mention = by_token.get(node)
-        if mention and mention.actor not in ordered:
-            ordered.append(mention.actor)
+        if mention:
+            if mention.actor not in ordered:
+                ordered.append(mention.actor)
+            stack.extend(
+                c.i
+                for i in range(mention.start, mention.end)
+                for c in children(sentence, i)
+                if c.dep == "conj" and not mention.start <= c.i < mention.end
+            )
             continue
         for child in children(sentence, node):
             if child.dep not in _NP_DEPS:
@@ -353,7 +422,7 @@ def _event_date(
     sentence: ParsedSentence, trigger: int, published: date | None
 ) -> date | _NotNow | None:
     """The day the sentence gives the event; ``_NOT_NOW`` for background or future dates."""
-    spans = [e for e in sentence.entities if e.label in {"DATE", "TIME"}]
+    spans = _date_spans(sentence)
     if not spans:
         return None
     close = _clause_tokens(sentence, trigger)
@@ -373,11 +442,30 @@ def _event_date(
             continue
         day = resolve_date(span.text, published)
         if day is None:
+            month = resolve_month(span.text, published)
+            if month and month < published - timedelta(days=HISTORY_DAYS):
+                return _NOT_NOW
             continue
         if day > published or day < published - timedelta(days=HISTORY_DAYS):
             return _NOT_NOW
         return day
     return None
+
+
+def _date_spans(sentence: ParsedSentence) -> list[EntitySpan]:
+    """DATE/TIME entities, plus bare years after "in"/"since" that NER sometimes calls CARDINAL."""
+    spans = [e for e in sentence.entities if e.label in {"DATE", "TIME"}]
+    covered = {i for e in spans for i in range(e.start, e.end)}
+    for token in sentence.tokens:
+        if (
+            token.i not in covered
+            and _YEAR.match(token.text)
+            and token.dep == "pobj"
+            and sentence.tokens[token.head].lemma.lower()
+            in {"in", "since", "during", "until", "by"}
+        ):
+            spans.append(EntitySpan(token.i, token.i + 1, "DATE", token.text))
+    return spans
 
 
 def _has_day(text: str) -> bool:

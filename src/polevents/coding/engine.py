@@ -12,9 +12,11 @@ from polevents.coding.codebook import Codebook, load_codebook
 from polevents.coding.coder import SentenceEvent, code_sentence
 from polevents.coding.patterns import PatternLexicon, load_patterns
 from polevents.settings import Settings
-from polevents.types import Article, Event, ParsedSentence
+from polevents.types import Actor, Article, Event, ParsedSentence
 
 log = logging.getLogger(__name__)
+
+RECENT_ACTORS = 12  # how many earlier actors a story keeps for reactions without a named target
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Coder:
         from polevents.actors.resolve import find_actors
 
         context = ActorContext()
+        recent: list[Actor] = []
         events: list[Event] = []
         for sentence in sentences:
             mentions = find_actors(sentence, lexicon=self.actors, on=article.published_on)
@@ -77,11 +80,14 @@ class Coder:
                 codebook=self.codebook,
                 published=article.published_on,
                 anaphora=context.resolve_anaphor,
+                recent=recent,
             )
             if coded:
                 place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
                 events.extend(self._event(article, sentence, found, place) for found in coded)
             context.observe(mentions)
+            recent.extend(m.actor for m in mentions)
+            del recent[:-RECENT_ACTORS]
         return events
 
     def _event(

@@ -22,7 +22,8 @@ class Modality(StrEnum):
     CONDITIONAL = "conditional"
     COUNTERFACTUAL = "counterfactual"
     POSSIBLE = "possible"
-    FUTURE = "future"
+    FUTURE = "future"  # "will provide", "said it would provide": a pledge, coded as intent
+    SCHEDULED = "scheduled"  # "is due to meet", "is expected to visit": not an event yet
     QUESTION = "question"
     RUMOUR = "rumour"
     FEARED = "feared"
@@ -164,6 +165,26 @@ _NEGATIVE_HEADS = frozenset(
         "hesitate",
     }
 )
+_SPEECH_HEADS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "add",
+        "declare",
+        "confirm",
+        "stress",
+        "pledge",
+        "promise",
+        "vow",
+        "insist",
+        "write",
+        "assure",
+        "reaffirm",
+        "reiterate",
+    }
+)
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none"})
 
 
@@ -225,6 +246,8 @@ def _clause_modality(
     auxes = [k.text.lower() for k in kids if k.dep in {"aux", "auxpass"}]
     if "would" in auxes and "have" in auxes:
         return Modality.COUNTERFACTUAL
+    if auxes == ["would"] and _is_reported(sentence, node):
+        return Modality.FUTURE
     if any(a in _POSSIBLE_MODALS for a in auxes):
         return Modality.POSSIBLE
     if any(a in _FUTURE_AUX for a in auxes) or _is_going_to(sentence, node, kids):
@@ -249,12 +272,19 @@ def _governed_modality(lemma: str, node: Token, intent_lemmas: frozenset[str]) -
     if lemma in _FEAR_HEADS:
         return Modality.FEARED
     if lemma in _FUTURE_HEADS and node.tag in {"VBN", "JJ", "VBG"}:
-        return Modality.FUTURE
+        return Modality.SCHEDULED
     if lemma in _SPECULATION_HEADS:
         return Modality.POSSIBLE
     if lemma in intent_lemmas:
         return Modality.EMBEDDED
     return Modality.ASSERTED
+
+
+def _is_reported(sentence: ParsedSentence, node: Token) -> bool:
+    """ "X said Y would do": a reported future, unless the sentence states a condition."""
+    if node.dep != "ccomp" or sentence.tokens[node.head].lemma.lower() not in _SPEECH_HEADS:
+        return False
+    return not any(t.dep == "mark" and t.text.lower() in _CONDITION_MARKS for t in sentence.tokens)
 
 
 def _is_going_to(sentence: ParsedSentence, node: Token, kids: list[Token]) -> bool:

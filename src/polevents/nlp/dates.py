@@ -66,6 +66,39 @@ def resolve_date(expression: str, published: date) -> date | None:
     return _parse_general(text, published)
 
 
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def resolve_month(expression: str, published: date) -> date | None:
+    """The last day of the month an expression names without a day ("in June 2025", "in March").
+
+    >>> resolve_month("in June 2024", date(2025, 6, 26))
+    datetime.date(2024, 6, 30)
+    """
+    words = expression.lower().replace(",", " ").split()
+    month = next((_MONTHS.index(w) + 1 for w in words if w in _MONTHS), None)
+    if month is None:
+        return None
+    year = year_of(expression) or (
+        published.year if month <= published.month else published.year - 1
+    )
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def is_future_expression(expression: str) -> bool:
     """True for "next week", "tomorrow", "later this month": the event has not happened."""
     return bool(_FUTURE_WORDS.search(expression)) and not _PAST_CUES.search(expression)
