@@ -8,12 +8,13 @@ Nothing here runs the NLP pipeline: ``make_result`` builds the
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from polevents.types import Actor, Article, DocumentResult, Event, Location, RawDocument, Skip
 
 __all__ = [
+    "FIXED_NOW",
     "make_article",
     "make_event",
     "make_raw",
@@ -23,6 +24,9 @@ __all__ = [
     "small_results",
 ]
 
+FIXED_NOW = datetime(2024, 4, 15, 12, 0, tzinfo=UTC)
+"""The clock of ``make_store``: every row it writes carries this time."""
+_NAMES = {"RUSGOV": "Russia", "CHNGOV": "China", "USAGOV": "United States", "IRNGOV": "Iran"}
 _ROOT_QUAD = {**dict.fromkeys(range(1, 6), 1), **dict.fromkeys(range(6, 10), 2)}
 _ROOT_QUAD |= {**dict.fromkeys(range(10, 15), 3), **dict.fromkeys(range(15, 21), 4)}
 
@@ -31,7 +35,9 @@ def _sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def make_raw(doc: str = "page.html", *, text: str | None = None, url: str | None = None) -> RawDocument:
+def make_raw(
+    doc: str = "page.html", *, text: str | None = None, url: str | None = None
+) -> RawDocument:
     """Return a decoded input whose ``doc_id`` is the SHA-1 of its text."""
     body = text if text is not None else f"<html><body>{doc}</body></html>"
     return RawDocument(
@@ -97,8 +103,12 @@ def make_event(
         published=art.published_on,
         event_date=event_date,
         date_source="sentence" if event_date else "published",
-        source=Actor(text=source.title(), code=source, country=source[:3]),
-        target=Actor(text=target.title(), code=target, country=target[:3]) if target else None,
+        source=Actor(text=_NAMES.get(source, source), code=source, country=source[:3]),
+        target=(
+            Actor(text=_NAMES.get(target, target), code=target, country=target[:3])
+            if target
+            else None
+        ),
         cameo_code=cameo_code,
         cameo_root=root,
         quad_class=_ROOT_QUAD[int(root)],
@@ -116,7 +126,9 @@ def make_event(
     )
 
 
-def make_skip(doc: str = "binary.bin", *, reason: str = "binary", doc_id: str | None = None) -> Skip:
+def make_skip(
+    doc: str = "binary.bin", *, reason: str = "binary", doc_id: str | None = None
+) -> Skip:
     """Return a skipped input (``doc_id`` None: no bytes were read)."""
     return Skip(doc=doc, origin=f"/in/{doc}", stage="ingest", reason=reason, doc_id=doc_id)
 
@@ -137,7 +149,9 @@ def make_result(
         make_event(article, sentence_index=i, **event_fields)  # type: ignore[arg-type]
         for i in range(events)
     )
-    return DocumentResult(doc=raw.doc, origin=raw.origin, raw=raw, articles=(article,), events=coded)
+    return DocumentResult(
+        doc=raw.doc, origin=raw.origin, raw=raw, articles=(article,), events=coded
+    )
 
 
 def small_results() -> list[DocumentResult]:
@@ -167,7 +181,13 @@ def small_results() -> list[DocumentResult]:
         location=paris,
         sentence="The United States accused Iran of violating the deal in Paris.",
     )
-    return [first, again, mirror, clash, DocumentResult("binary.bin", "/in/binary.bin", skips=(make_skip(),))]
+    return [
+        first,
+        again,
+        mirror,
+        clash,
+        DocumentResult("binary.bin", "/in/binary.bin", skips=(make_skip(),)),
+    ]
 
 
 def make_store(path: Path | str, *, results: list[DocumentResult] | None = None) -> Path:
@@ -181,5 +201,7 @@ def make_store(path: Path | str, *, results: list[DocumentResult] | None = None)
     if target.is_dir():
         target = target / "events.duckdb"
     with EventStore.open(target, read_only=False) as store:
-        store.write_results(results if results is not None else small_results())
+        store.write_results(
+            results if results is not None else small_results(), now=FIXED_NOW, batch_size=2
+        )
     return target

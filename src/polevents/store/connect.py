@@ -60,7 +60,7 @@ def translate(exc: BaseException, *, path: Path) -> StoreError:
     """Turn a DuckDB or OS error into a ``StoreError`` with a stable reason."""
     text = str(exc)
     lowered = text.lower()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "no space left" in lowered:
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "no space left" in lowered:
         return StoreError(f"{path}: disk full; nothing of this batch was kept", reason="disk_full")
     if "read-only" in lowered or "permission denied" in lowered or "read only" in lowered:
         return StoreError(f"{path}: location is read-only ({text})", reason="read_only")
@@ -74,7 +74,9 @@ def translate(exc: BaseException, *, path: Path) -> StoreError:
 
 
 @contextmanager
-def connect(path: Path, *, read_only: bool, timeout_s: float) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: Path, *, read_only: bool, timeout_s: float
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection, retrying while another process holds the file.
 
     Raises:

@@ -117,6 +117,7 @@ class EventStore:
         batch_size: int = 200,
         inputs: int | None = None,
         on_progress: Callable[[int], None] | None = None,
+        now: datetime | None = None,
     ) -> RunReport:
         """Store pipeline results, one transaction per ``batch_size`` documents.
 
@@ -130,6 +131,7 @@ class EventStore:
             batch_size: documents per transaction.
             inputs: number of inputs given to the run, recorded in ``runs``.
             on_progress: called with the number of documents handled after each batch.
+            now: a fixed UTC time stamped on every row of the run (for reproducible tests).
 
         Returns:
             The run's counters.
@@ -141,23 +143,30 @@ class EventStore:
             raise StoreError(f"{self.path}: opened read-only", reason="read_only")
         if batch_size < 1:
             raise StoreError("batch_size must be >= 1", reason="config")
-        report = RunReport(run_id=_new_run_id(), started_at=_now())
+        report = RunReport(run_id=_new_run_id(), started_at=now or _now())
         for batch in _batched(results, batch_size):
-            self._commit_batch(batch, report, inputs=inputs)
+            self._commit_batch(batch, report, inputs=inputs, now=now)
             if on_progress:
                 on_progress(report.inputs)
-        report.finished_at = _now()
+        report.finished_at = now or _now()
         self._commit_run(report, inputs=inputs)
         return report
 
     def _commit_batch(
-        self, batch: list[DocumentResult], report: RunReport, *, inputs: int | None
+        self,
+        batch: list[DocumentResult],
+        report: RunReport,
+        *,
+        inputs: int | None,
+        now: datetime | None,
     ) -> None:
         try:
             with self._connect() as con:
                 con.execute("BEGIN TRANSACTION")
                 try:
-                    counts = write_batch(con, batch, run_id=report.run_id, now=_naive(_now()))
+                    counts = write_batch(
+                        con, batch, run_id=report.run_id, now=_naive(now or _now())
+                    )
                     report.add(counts)
                     _upsert_run(con, report, inputs=inputs)
                     con.execute("COMMIT")
@@ -322,24 +331,28 @@ def event_filter(
     source: str | None = None,
     target: str | None = None,
     root: str | int | None = None,
+    alias: str = "",
 ) -> tuple[str, list[object]]:
-    """Return a ``WHERE`` clause and its parameters for the query-API filters."""
+    """Return a ``WHERE`` clause and its parameters for the query-API filters.
+
+    ``alias`` (such as ``"e."``) prefixes the events columns in a join.
+    """
     clauses: list[str] = []
     params: list[object] = []
     if since is not None:
-        clauses.append("event_date >= ?")
+        clauses.append(f"{alias}event_date >= ?")
         params.append(_to_date(since))
     if until is not None:
-        clauses.append("event_date <= ?")
+        clauses.append(f"{alias}event_date <= ?")
         params.append(_to_date(until))
     if source:
-        clauses.append("starts_with(source_code, ?)")
+        clauses.append(f"starts_with({alias}source_code, ?)")
         params.append(source.upper())
     if target:
-        clauses.append("starts_with(target_code, ?)")
+        clauses.append(f"starts_with({alias}target_code, ?)")
         params.append(target.upper())
     if root is not None:
-        clauses.append("cameo_root = ?")
+        clauses.append(f"{alias}cameo_root = ?")
         params.append(f"{int(root):02d}")
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
@@ -357,13 +370,13 @@ def _to_date(value: date | datetime | str) -> date:
 
 def _upsert_run(con: duckdb.DuckDBPyConnection, report: RunReport, *, inputs: int | None) -> None:
     skipped = sum(report.skipped.values())
-    con.execute("DELETE FROM runs WHERE run_id = ?", [report.run_id])
+    con.execute("DELETE FROM runs WHERE run_id = ?", [report.run_id]).fetchall()
     con.execute(
         "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [report.run_id, _naive(report.started_at), _naive(report.finished_at),
          inputs if inputs is not None else report.inputs, report.documents, report.articles,
          report.events, skipped],
-    )  # fmt: skip
+    ).fetchall()  # fmt: skip
 
 
 def _batched(items: Iterable[DocumentResult], size: int) -> Iterator[list[DocumentResult]]:

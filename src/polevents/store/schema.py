@@ -123,7 +123,7 @@ def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Return the names recorded in ``_migrations``, oldest first ([] for a new file)."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = '_migrations'"
-    ).fetchone()
+    ).fetchall()[0]
     if not exists or not exists[0]:
         return []
     rows = con.execute("SELECT name FROM _migrations ORDER BY applied_at, name").fetchall()

@@ -22,24 +22,25 @@ from polevents.store.merge import MergeIndex, MergeKey, key_of, stored_event_id
 from polevents.types import DocumentResult, Event
 
 EVENT_COLUMNS = (
-    "event_id global_id event_date published date_source source_actor source_code source_country "
-    "target_actor target_code target_country cameo_code cameo_root quad_class goldstein "
-    "plover_type plover_mode symmetric location_name location_country lat lon sentence "
-    "sentence_index rule confidence article_id doc story title url outlet num_mentions "
-    "num_sources num_articles date_added run_id"
-).split()
+    "event_id", "global_id", "event_date", "published", "date_source", "source_actor",
+    "source_code", "source_country", "target_actor", "target_code", "target_country",
+    "cameo_code", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
+    "symmetric", "location_name", "location_country", "lat", "lon", "sentence", "sentence_index",
+    "rule", "confidence", "article_id", "doc", "story", "title", "url", "outlet", "num_mentions",
+    "num_sources", "num_articles", "date_added", "run_id",
+)  # fmt: skip
 MENTION_COLUMNS = (
-    "event_id article_id raw_event_id doc story sentence sentence_index url outlet published "
-    "confidence mentioned_at via_duplicate"
-).split()
+    "event_id", "article_id", "raw_event_id", "doc", "story", "sentence", "sentence_index", "url",
+    "outlet", "published", "confidence", "mentioned_at", "via_duplicate",
+)  # fmt: skip
 ARTICLE_COLUMNS = (
-    "article_id doc_id doc story title outlet published url author language dateline body "
-    "duplicate_of"
-).split()
+    "article_id", "doc_id", "doc", "story", "title", "outlet", "published", "url", "author",
+    "language", "dateline", "body", "duplicate_of",
+)  # fmt: skip
 DOCUMENT_COLUMNS = (
-    "doc_id doc origin content_hash size_bytes encoding media_type status reason detail run_id "
-    "seen_at"
-).split()
+    "doc_id", "doc", "origin", "content_hash", "size_bytes", "encoding", "media_type", "status",
+    "reason", "detail", "run_id", "seen_at",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -246,7 +247,7 @@ def _add_events(
 ) -> set[str]:
     keys = [key_of(e) for e in events]
     index = _candidates(con, keys)
-    row = con.execute("SELECT coalesce(max(global_id), 0) FROM events").fetchone()
+    row = con.execute("SELECT coalesce(max(global_id), 0) FROM events").fetchall()[0]
     next_global = int(row[0]) if row else 0
     new_ids: set[str] = set()
     touched_old: set[str] = set()
@@ -293,7 +294,9 @@ def _append_event(
         out[name].append(value)
 
 
-def _append_mention(out: dict[str, list[object]], e: Event, event_id: str, *, now: datetime) -> None:
+def _append_mention(
+    out: dict[str, list[object]], e: Event, event_id: str, *, now: datetime
+) -> None:
     row = (
         event_id, e.article_id, e.event_id, e.doc, e.story, e.sentence, e.sentence_index, e.url,
         source_name(e.outlet, e.url, e.doc), e.published, e.confidence, now, False,
@@ -380,7 +383,7 @@ def _recount(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
                   GROUP BY event_id) c
             WHERE events.event_id = c.event_id
             """
-        )
+        ).fetchall()
     finally:
         con.unregister("_touched")
 
@@ -403,6 +406,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[
     con.register(name, pa.table(arrays))
     try:
         names = ", ".join(f'"{c}"' for c in columns)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {name}")
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {name}").fetchall()
     finally:
         con.unregister(name)
