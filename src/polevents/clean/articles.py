@@ -20,7 +20,7 @@ from polevents.errors import CleanError
 from polevents.settings import Settings
 from polevents.types import Article, RawDocument
 
-__all__ = ["article_id_for", "clean_document", "detect_language"]
+__all__ = ["article_id_for", "clean_document", "detect_language", "to_record"]
 
 log = logging.getLogger(__name__)
 
@@ -95,3 +95,18 @@ def detect_language(text: str) -> str:
     """
     code, _score = py3langid.classify(text[:_LANGUAGE_SAMPLE_CHARS])
     return str(code)
+
+
+def to_record(article: Article) -> dict[str, object]:
+    """Return the JSON-ready record of the ``polevents clean`` contract."""
+    return {
+        "doc": article.doc,
+        "story": article.story,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published_on.isoformat() if article.published_on else None,
+        "url": article.url,
+        "language": article.language,
+        "body": article.body,
+        "duplicate_of": article.duplicate_of,
+    }
