@@ -7,7 +7,7 @@ and prints its result. A ``PoleventsError`` becomes one line on stderr, exit 1.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,121 @@ def main(
 
 
 # --- clean (ingest + clean stages) -------------------------------------------------------------
+
+
+@app.command()
+def clean(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, globs, JSONL, WARC or -")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "jsonl",
+) -> None:
+    """Read and clean pages: one JSON line per article; skips and a summary on stderr."""
+    import json
+    import sys
+    from collections import Counter
+
+    from polevents import service
+    from polevents.clean.articles import to_record
+    from polevents.logs import STDERR
+    from polevents.settings import load_settings
+
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("must be jsonl or table", param_hint="--format")
+    results = service.iter_clean(inputs, settings=load_settings())
+    counts: Counter[str] = Counter()
+    rows: list[dict[str, object]] = []
+    with _clean_progress(STDERR, enabled=sys.stderr.isatty()) as advance:
+        for result in results:
+            advance()
+            for skip in result.skips:
+                counts[f"skip:{skip.reason}"] += 1
+                typer.echo(f"skip {skip.origin}: {skip.reason}", err=True)
+            for article in result.articles:
+                counts["articles"] += 1
+                counts["duplicates"] += article.duplicate_of is not None
+                if fmt == "jsonl":
+                    typer.echo(json.dumps(to_record(article), ensure_ascii=False))
+                else:
+                    rows.append(to_record(article))
+    if rows:
+        _print_clean_table(rows)
+    skips = sorted((k.split(":", 1)[1], v) for k, v in counts.items() if k.startswith("skip:"))
+    by_reason = ", ".join(f"{reason} {n}" for reason, n in skips) or "none"
+    typer.echo(
+        f"articles {counts['articles']}  duplicates {counts['duplicates']}  "
+        f"skips {sum(n for _, n in skips)} ({by_reason})",
+        err=True,
+    )
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="gold folder in the eval/ format")],
+    clean_only: Annotated[bool, typer.Option("--clean", help="score the cleaner only")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="list every miss")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Score the cleaner (--clean) or the event coder against a gold folder."""
+    import json
+
+    from polevents.errors import PoleventsError
+    from polevents.evaluation.gold import load_gold
+    from polevents.settings import load_settings
+
+    try:
+        settings = load_settings()
+        gold = load_gold(gold_dir)
+        if clean_only:
+            from polevents.evaluation.clean_score import score_cleaner
+
+            score: Any = score_cleaner(gold, settings=settings)
+        else:
+            try:
+                from polevents.evaluation.event_score import score_events
+            except ImportError as exc:
+                typer.echo("error: event scoring not available", err=True)
+                raise typer.Exit(1) from exc
+            score = score_events(gold, settings=settings)
+    except PoleventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    if fmt == "json":
+        typer.echo(json.dumps(score.to_dict(), indent=2, default=str))
+    else:
+        for line in score.render(verbose):
+            typer.echo(line)
+
+
+def _clean_progress(console: Any, *, enabled: bool) -> Any:
+    """A context giving an ``advance()`` callable: a rich counter on a terminal, else a no-op."""
+    from contextlib import contextmanager
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def progress() -> Any:
+        if not enabled:
+            yield lambda: None
+            return
+        columns = (SpinnerColumn(), TextColumn("{task.completed} pages"), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("clean", total=None)
+            yield lambda: bar.advance(task)
+
+    return progress()
+
+
+def _print_clean_table(rows: list[dict[str, object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("doc", "story", "title", "published", "outlet", "words", "duplicate_of")
+    for row in rows:
+        words = len(str(row["body"]).split())
+        cells = (row["doc"], row["story"], row["title"], row["published"], row["outlet"])
+        table.add_row(*(str(c) if c is not None else "" for c in cells), str(words),
+                      str(row["duplicate_of"] or ""))  # fmt: skip
+    Console().print(table)
+
 
 # --- code, actors, eval (coder) ----------------------------------------------------------------
 
