@@ -6,8 +6,9 @@ and prints its result. A ``PoleventsError`` becomes one line on stderr, exit 1.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -240,6 +241,127 @@ def export(
 
 
 # --- analysis: dyad, network, alerts, report ----------------------------------------------------
+# Imports are inside the commands so `polevents --help` does not load igraph and altair.
+
+_Day = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD, inclusive")]
+_Db = Annotated[Path | None, typer.Option(help="DuckDB store (default: settings.db_path)")]
+
+
+def _open_store(db: Path | None) -> Any:
+    from polevents.analysis.source import open_events
+    from polevents.settings import load_settings
+
+    return open_events(load_settings(db_path=db).db_path)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _fail(exc: Exception) -> NoReturn:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1) from exc
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="source: country (RUS) or actor code (RUSGOV)")],
+    b: Annotated[str, typer.Argument(help="target, matched the same way")],
+    freq: Annotated[str, typer.Option(help="day, week or month")] = "month",
+    since: _Day = None,
+    until: _Day = None,
+    directed: Annotated[bool, typer.Option(help="only A -> B events")] = False,
+    weight: Annotated[str, typer.Option(help="events or mentions")] = "events",
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    db: _Db = None,
+) -> None:
+    """Show the cooperation/conflict series of two actors, period by period."""
+    from polevents.analysis.cli_render import render_dyad
+    from polevents.analysis.dyads import dyad_series
+    from polevents.errors import PoleventsError
+
+    try:
+        with _open_store(db) as con:
+            frame = dyad_series(
+                con,
+                a,
+                b,
+                freq=freq,
+                since=_day(since),
+                until=_day(until),
+                directed=directed,
+                weight=weight,
+            )
+        typer.echo(render_dyad(frame, a=a, b=b, freq=freq, fmt=fmt))
+    except PoleventsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def network(
+    since: _Day = None,
+    until: _Day = None,
+    min_events: Annotated[int, typer.Option(help="fewest events for an edge")] = 3,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, graphml or gexf")] = "table",
+    db: _Db = None,
+) -> None:
+    """Show the partnership network of the window and the blocs in it."""
+    from polevents.analysis.cli_render import render_network
+    from polevents.analysis.network import find_blocs, partnership_network
+    from polevents.errors import PoleventsError
+
+    try:
+        with _open_store(db) as con:
+            graph = partnership_network(
+                con, since=_day(since), until=_day(until), min_events=min_events
+            )
+        typer.echo(render_network(graph, find_blocs(graph), fmt=fmt))
+    except PoleventsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def alerts(
+    since: _Day = None,
+    until: _Day = None,
+    freq: Annotated[str, typer.Option(help="day, week or month")] = "week",
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    db: _Db = None,
+) -> None:
+    """List shifts worth attention since a day (default: the last 30 days of data)."""
+    from polevents.analysis.alerts import find_alerts
+    from polevents.analysis.cli_render import default_since, render_alerts
+    from polevents.errors import PoleventsError
+
+    try:
+        with _open_store(db) as con:
+            start = _day(since) or default_since(con)
+            found = find_alerts(con, since=start, until=_day(until), freq=freq)
+        typer.echo(render_alerts(found, fmt=fmt))
+    except PoleventsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="FILE.md or FILE.html")],
+    since: _Day = None,
+    until: _Day = None,
+    db: _Db = None,
+) -> None:
+    """Write what changed in the window, with evidence and charts, for a journalist."""
+    from polevents.analysis.cli_render import default_since, default_until
+    from polevents.analysis.report import build_report, write_report
+    from polevents.errors import PoleventsError
+
+    try:
+        with _open_store(db) as con:
+            start, end = _day(since) or default_since(con), _day(until) or default_until(con)
+            written = write_report(build_report(con, since=start, until=end), out)
+        typer.echo(f"wrote {written}")
+    except PoleventsError as exc:
+        _fail(exc)
+
 
 # --- collect: fetch, watch ----------------------------------------------------------------------
 
