@@ -52,10 +52,11 @@ _PASS_UP = frozenset(
         "amod",
         "csubj",
         "auxpass",
+        "acl",
     }
 )
 _COMPLEMENT = frozenset(
-    {"xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj", "advcl", "acomp", "attr"}
+    {"xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj", "advcl", "acomp", "attr", "acl"}
 )
 _POSSIBLE_MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ought"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -165,6 +166,24 @@ _NEGATIVE_HEADS = frozenset(
         "hesitate",
     }
 )
+# Nouns whose content clause is a claim, not a fact: "claims that its forces shelled the town".
+_CLAIM_NOUNS = frozenset(
+    {
+        "claim",
+        "allegation",
+        "accusation",
+        "report",
+        "rumor",
+        "rumour",
+        "suggestion",
+        "assertion",
+        "speculation",
+        "charge",
+        "story",
+        "reports",
+        "claims",
+    }
+)
 _SPEECH_HEADS = frozenset(
     {
         "say",
@@ -238,7 +257,7 @@ def _clause_modality(
     kids = children(sentence, node.i)
     lemma = node.lemma.lower()
     if not is_trigger and came_by in _COMPLEMENT:
-        governed = _governed_modality(lemma, node, intent_lemmas)
+        governed = _governed_modality(sentence, lemma, node, intent_lemmas)
         if governed is not Modality.ASSERTED:
             return governed
     if any(k.dep == "neg" or (k.dep == "det" and k.text.lower() in _NEGATORS) for k in kids):
@@ -263,8 +282,13 @@ def _clause_modality(
     return Modality.ASSERTED
 
 
-def _governed_modality(lemma: str, node: Token, intent_lemmas: frozenset[str]) -> Modality:
+def _governed_modality(
+    sentence: ParsedSentence, lemma: str, node: Token, intent_lemmas: frozenset[str]
+) -> Modality:
     """Modality that a governing word imposes on the clause below it."""
+    if lemma in _CLAIM_NOUNS and node.pos in {"NOUN", "PROPN"}:
+        denied = sentence.tokens[node.head].lemma.lower() in _DENY_HEADS
+        return Modality.DENIED if denied else Modality.RUMOUR
     if lemma in _DENY_HEADS:
         return Modality.DENIED
     if lemma in _NEGATIVE_HEADS:
