@@ -60,7 +60,7 @@ def _read_records(
     next_start = start
     try:
         for record in records:
-            item = _page_of(record, path, start + records.get_record_offset(), settings)
+            item = _page_of(record, path, settings)
             records.read_to_end(record)
             next_start = start + records.get_record_offset() + records.get_record_length()
             if item is not None:
@@ -73,9 +73,12 @@ def _read_records(
     return None
 
 
-def _page_of(
-    record: object, path: Path, offset: int, settings: Settings
-) -> RawDocument | Skip | None:
+def _page_of(record: object, path: Path, settings: Settings) -> RawDocument | Skip | None:
+    """Return the page a record holds, or ``None`` when it holds none.
+
+    The content is read before anything asks the iterator for offsets, which
+    would consume the record's stream.
+    """
     rec_type = getattr(record, "rec_type", "")
     if rec_type not in _PAGE_RECORDS:
         return None
@@ -89,7 +92,7 @@ def _page_of(
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
     raw = record.content_stream().read(settings.max_page_bytes + 1)  # type: ignore[attr-defined]
-    name = url or f"{path.name}@{offset}"
+    name = url or f"{path.name}#{record.rec_headers.get_header('WARC-Record-ID')}"  # type: ignore[attr-defined]
     kind = "text" if content_type.lower().startswith("text/plain") else "html"
     return to_document(raw, doc=name, origin=name, settings=settings, url=url, media_type=kind)
 
