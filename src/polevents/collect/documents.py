@@ -11,7 +11,7 @@ from charset_normalizer import from_bytes
 
 from polevents.collect.feeds import FeedItem
 from polevents.collect.fetch import FetchOutcome
-from polevents.errors import CollectError, IngestError
+from polevents.errors import CollectError
 from polevents.types import MediaType, RawDocument
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def to_raw_document(outcome: FetchOutcome, *, item: FeedItem | None = None) -> R
     if outcome.status != "fetched" or body is None:
         raise CollectError(f"nothing fetched from {outcome.url}", reason="no_body", doc=outcome.url)
     canonical = outcome.canonical_url or outcome.final_url
-    text, encoding = decode_body(body, charset=_charset(outcome))
+    text, encoding = decode_body(body, charset=_charset(outcome), doc=canonical)
     return RawDocument(
         doc_id=hashlib.sha1(body).hexdigest(),
         doc=canonical,
@@ -50,53 +50,40 @@ def to_raw_document(outcome: FetchOutcome, *, item: FeedItem | None = None) -> R
     )
 
 
-def decode_body(body: bytes, *, charset: str | None = None) -> tuple[str, str]:
+def decode_body(
+    body: bytes, *, charset: str | None = None, doc: str | None = None
+) -> tuple[str, str]:
     """Decode page bytes to (text, encoding name).
 
-    Uses the ingest stage's ``decode_bytes`` when it is installed, so fetched
-    pages and files are decoded alike; otherwise the declared charset, then
-    charset-normalizer, then UTF-8 with replacement characters.
+    The charset of the HTTP Content-Type header wins when it decodes the bytes;
+    then the ingest stage's ``decode_bytes`` (so fetched pages and files decode
+    alike), or, without it, charset-normalizer and UTF-8 with replacement.
+
+    Raises:
+        IngestError: ``decode_bytes`` found binary bytes or no codec that fits.
     """
-    decode = _ingest_decoder()
-    if decode is not None:
-        try:
-            return _call_ingest_decoder(decode, body, charset)
-        except IngestError:
-            raise
-        except TypeError:
-            log.debug("ingest decode_bytes has another signature; using the fallback")
     if charset:
         try:
             return body.decode(charset), charset.lower()
         except (LookupError, UnicodeDecodeError):
-            log.debug("declared charset %r does not decode; sniffing", charset)
+            log.debug("declared charset %r does not decode %s; sniffing", charset, doc)
+    decode = _ingest_decoder()
+    if decode is not None:
+        return decode(body, doc=doc)
     best = from_bytes(body).best()
     if best is not None and best.encoding:
         return str(best), best.encoding
     return body.decode("utf-8", errors="replace"), "utf-8"
 
 
-def _ingest_decoder() -> Callable[..., object] | None:
+def _ingest_decoder() -> Callable[..., tuple[str, str]] | None:
+    """Return ``polevents.ingest.encoding.decode_bytes`` when the ingest stage is there."""
     try:
         module = importlib.import_module("polevents.ingest.encoding")
     except ImportError:
         return None
     decode = getattr(module, "decode_bytes", None)
     return decode if callable(decode) else None
-
-
-def _call_ingest_decoder(
-    decode: Callable[..., object], body: bytes, charset: str | None
-) -> tuple[str, str]:
-    result = decode(body)
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], str):
-        return result[0], str(result[1])
-    if isinstance(result, str):
-        return result, charset or "unknown"
-    text = getattr(result, "text", None)
-    if isinstance(text, str):
-        return text, str(getattr(result, "encoding", charset or "unknown"))
-    raise TypeError(f"unexpected decode_bytes result {type(result).__name__}")
 
 
 def _charset(outcome: FetchOutcome) -> str | None:

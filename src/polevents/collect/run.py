@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,16 +22,16 @@ import duckdb
 
 from polevents.collect.documents import to_raw_document
 from polevents.collect.feeds import FeedItem, parse_feed, sniff_feed_kind
-from polevents.collect.fetch import Fetcher, FetchOutcome, FetchPolicy, FetchRequest
+from polevents.collect.fetch import Fetcher, FetchKind, FetchOutcome, FetchPolicy, FetchRequest
 from polevents.collect.state import (
+    FetchState,
     filter_unseen,
-    is_canonical_stored,
+    load_canonical_owners,
     load_validators,
-    open_state,
     record_outcome,
 )
 from polevents.collect.warc import write_warc
-from polevents.errors import CollectError, PoleventsError
+from polevents.errors import CollectError, IngestError, PoleventsError
 from polevents.settings import Settings
 from polevents.types import DocumentResult, RawDocument, Skip
 
@@ -119,32 +120,36 @@ def collect_pages(
     targets: Sequence[str],
     *,
     fetcher: Fetcher,
-    con: duckdb.DuckDBPyConnection | None,
+    state: FetchState | None,
     report: CollectReport,
 ) -> Iterator[CollectedPage]:
     """Fetch the targets, expand feeds into new items, and yield the pages to ingest.
 
-    With ``con`` None nothing is recorded or skipped as seen (a WARC crawl).
+    Outcomes are recorded one batch per store session. With ``state`` None
+    nothing is recorded and no item counts as seen (a WARC crawl).
     """
     seen_canonical: set[str] = set()
     items: dict[str, FeedItem] = {}
-    outcomes = fetcher.fetch_many(_requests(targets, "any", con))
-    for outcome in outcomes:
-        kind = sniff_feed_kind(outcome.body) if outcome.body is not None else None
-        if kind is None:
-            page = _settle(outcome, con, report, seen_canonical, item=None)
-            if page is not None:
-                yield page
-            continue
-        for item in _expand_feed(outcome, fetcher=fetcher, con=con, report=report, depth=0):
-            items.setdefault(item.url, item)
+    batch_size = 4 * fetcher.policy.workers
+    for batch in _batches(_requests(targets, "any", state), batch_size):
+        outcomes = list(fetcher.fetch_many(batch))
+        feeds = [o for o in outcomes if o.body is not None and sniff_feed_kind(o.body)]
+        pages = [o for o in outcomes if o not in feeds]
+        with _session(state) as con:
+            found = _settle_pages(pages, con, report, seen_canonical, items={})
+        yield from found
+        for feed in feeds:
+            for item in _expand_feed(feed, fetcher=fetcher, state=state, report=report, depth=0):
+                items.setdefault(item.url, item)
     report.items = len(items)
-    new_urls = filter_unseen(con, items) if con is not None else list(items)
+    with _session(state) as con:
+        new_urls = filter_unseen(con, items) if con is not None else list(items)
     report.new_items = len(new_urls)
-    for outcome in fetcher.fetch_many(FetchRequest(url, "page") for url in new_urls):
-        page = _settle(outcome, con, report, seen_canonical, item=items[outcome.url])
-        if page is not None:
-            yield page
+    for batch in _batches((FetchRequest(u, "page") for u in new_urls), batch_size):
+        outcomes = list(fetcher.fetch_many(batch))
+        with _session(state) as con:
+            found = _settle_pages(outcomes, con, report, seen_canonical, items=items)
+        yield from found
 
 
 def fetch_and_ingest(
@@ -157,27 +162,29 @@ def fetch_and_ingest(
 ) -> CollectReport:
     """Fetch the targets and ingest the new pages into the store at ``db_path``.
 
+    The store's writer lock is taken before the first request, so a second
+    writer fails at once rather than after the crawl.
+
     Args:
         targets: URLs and files of URLs (see ``read_targets``).
         settings: polevents settings; the ``fetch_*`` ones shape the fetcher.
         db_path: the DuckDB store; its ``fetches`` table keeps the fetch state.
         fetcher: a ready fetcher (tests); by default one built from ``settings``.
-        sink: where documents go; by default pipeline + ``EventStore.write_results``.
+        sink: where documents go; by default the pipeline and ``EventStore.write_results``.
 
     Raises:
         CollectError: a target is unusable, or the store/pipeline is not installed.
-        StoreError: the DuckDB file cannot be opened.
+        StoreError: the store cannot be opened or another writer holds it.
     """
     urls = read_targets(targets)
-    write = sink or store_sink(settings=settings, db_path=db_path)
     report = CollectReport()
-    con = open_state(db_path)
-    try:
-        with _fetcher_for(fetcher, settings) as active:
-            pages = collect_pages(urls, fetcher=active, con=con, report=report)
-            report.ingested = write(_documents(pages))
-    finally:
-        con.close()
+    state = FetchState(db_path)
+    writing = (
+        contextlib.nullcontext(sink) if sink else store_sink(settings=settings, db_path=db_path)
+    )
+    with writing as write, _fetcher_for(fetcher, settings) as active:
+        pages = collect_pages(urls, fetcher=active, state=state, report=report)
+        report.ingested = write(_documents(pages))
     return report
 
 
@@ -195,42 +202,37 @@ def fetch_to_warc(
     path = out_dir / f"polevents-{stamp}.warc.gz"
     report = CollectReport()
     with _fetcher_for(fetcher, settings) as active:
-        pages = collect_pages(urls, fetcher=active, con=None, report=report)
+        pages = collect_pages(urls, fetcher=active, state=None, report=report)
         records = write_warc((page.outcome for page in pages), path)
     return WarcReport(path, records, report)
 
 
-def store_sink(*, settings: Settings, db_path: Path) -> Sink:
-    """Return a sink that runs the pipeline and writes to ``EventStore`` at ``db_path``.
-
-    The store and pipeline modules are checked now, before anything is fetched.
+@contextlib.contextmanager
+def store_sink(*, settings: Settings, db_path: Path) -> Iterator[Sink]:
+    """Hold the store's writer and yield a sink: pipeline, then ``write_results``.
 
     Raises:
-        CollectError: ``no_pipeline`` when a needed module is not installed yet.
+        CollectError: ``no_pipeline`` when a needed module is not installed.
+        StoreError: the store cannot be opened for writing.
     """
     missing = [name for name in PIPELINE_MODULES if not _importable(name)]
     if missing:
         raise CollectError(
-            f"cannot ingest yet: {', '.join(missing)} not available; "
+            f"cannot ingest: {', '.join(missing)} not available; "
             "use --out DIR to save the pages as WARC instead",
             reason="no_pipeline",
         )
+    from polevents.service import process_documents
+    from polevents.store.db import EventStore
 
-    def write(items: Iterable[RawDocument | Skip]) -> int:
-        from polevents.service import process_documents
-        from polevents.store.db import EventStore  # type: ignore[import-not-found]
+    with EventStore.open(db_path, read_only=False) as store:
 
-        counted = _Counter(process_documents(items, settings=settings))
-        store = EventStore.open(db_path)
-        try:
+        def write(items: Iterable[RawDocument | Skip]) -> int:
+            counted = _Counter(process_documents(items, settings=settings))
             store.write_results(counted)
-        finally:
-            close = getattr(store, "close", None)
-            if callable(close):
-                close()
-        return counted.count
+            return counted.count
 
-    return write
+        yield write
 
 
 class _Counter:
@@ -247,69 +249,88 @@ class _Counter:
             yield result
 
 
-def _requests(
-    urls: Iterable[str], kind: str, con: duckdb.DuckDBPyConnection | None
-) -> Iterator[FetchRequest]:
-    for url in urls:
-        etag, modified = load_validators(con, url) if con is not None else (None, None)
-        yield FetchRequest(url, kind, etag, modified)  # type: ignore[arg-type]
+def _requests(urls: Sequence[str], kind: FetchKind, state: FetchState | None) -> list[FetchRequest]:
+    with _session(state) as con:
+        known = load_validators(con, urls) if con is not None else {}
+    return [FetchRequest(url, kind, *known.get(url, (None, None))) for url in urls]
+
+
+def _batches(requests: Iterable[FetchRequest], size: int) -> Iterator[list[FetchRequest]]:
+    """Cut requests in lists of ``size`` (``itertools.batched`` is Python 3.12+)."""
+    pending = iter(requests)
+    while batch := list(itertools.islice(pending, size)):
+        yield batch
+
+
+@contextlib.contextmanager
+def _session(state: FetchState | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    if state is None:
+        yield None
+        return
+    with state.session() as con:
+        yield con
 
 
 def _expand_feed(
     outcome: FetchOutcome,
     *,
     fetcher: Fetcher,
-    con: duckdb.DuckDBPyConnection | None,
+    state: FetchState | None,
     report: CollectReport,
     depth: int,
-) -> Iterator[FeedItem]:
+) -> list[FeedItem]:
+    """Parse a fetched feed (following a sitemap index) into its items."""
     try:
         parsed = parse_feed(outcome.body or b"", base_url=outcome.final_url)
     except CollectError as exc:
-        _record(replace(outcome, status="failed", reason=exc.reason, body=None), con, report)
-        return
-    _record(outcome, con, report)
+        log.warning("%s: %s", outcome.url, exc)
+        with _session(state) as con:
+            _record(replace(outcome, status="failed", reason=exc.reason, body=None), con, report)
+        return []
+    with _session(state) as con:
+        _record(outcome, con, report)
     report.feeds += 1
-    item_feed = outcome.url
-    yield from (replace(item, feed=item_feed) for item in parsed.items)
-    children = parsed.sitemaps[:MAX_CHILD_SITEMAPS]
+    items = [replace(item, feed=outcome.url) for item in parsed.items]
+    children = list(parsed.sitemaps[:MAX_CHILD_SITEMAPS])
     if not children or depth >= MAX_SITEMAP_DEPTH:
-        return
-    for child in fetcher.fetch_many(_requests(children, "feed", con)):
+        return items
+    for child in fetcher.fetch_many(_requests(children, "feed", state)):
         if child.status == "fetched" and child.body is not None:
-            yield from _expand_feed(child, fetcher=fetcher, con=con, report=report, depth=depth + 1)
+            items += _expand_feed(
+                child, fetcher=fetcher, state=state, report=report, depth=depth + 1
+            )
         else:
-            _record(child, con, report)
+            with _session(state) as con:
+                _record(child, con, report)
+    return items
 
 
-def _settle(
-    outcome: FetchOutcome,
+def _settle_pages(
+    outcomes: Sequence[FetchOutcome],
     con: duckdb.DuckDBPyConnection | None,
     report: CollectReport,
     seen_canonical: set[str],
     *,
-    item: FeedItem | None,
-) -> CollectedPage | None:
-    """Record a page outcome; return it when it is a new article to ingest."""
-    canonical = outcome.canonical_url
-    duplicate = (
-        outcome.status == "fetched"
-        and canonical is not None
-        and (
-            canonical in seen_canonical
-            or (con is not None and is_canonical_stored(con, canonical, url=outcome.url))
-        )
-    )
-    _record(outcome, con, report, feed=item.feed if item else None)
-    if outcome.status != "fetched" or canonical is None:
-        return None
-    report.pages += 1
-    if duplicate:
-        report.duplicates += 1
-        log.info("%s is already stored as %s", outcome.url, canonical)
-        return None
-    seen_canonical.add(canonical)
-    return CollectedPage(outcome, item)
+    items: dict[str, FeedItem],
+) -> list[CollectedPage]:
+    """Record page outcomes; return the new articles among them (one per canonical URL)."""
+    fetched = [o.canonical_url for o in outcomes if o.status == "fetched" and o.canonical_url]
+    owners = load_canonical_owners(con, fetched) if con is not None else {}
+    pages = []
+    for outcome in outcomes:
+        item = items.get(outcome.url)
+        _record(outcome, con, report, feed=item.feed if item else None)
+        canonical = outcome.canonical_url
+        if outcome.status != "fetched" or canonical is None:
+            continue
+        report.pages += 1
+        if canonical in seen_canonical or owners.get(canonical, set()) - {outcome.url}:
+            report.duplicates += 1
+            log.info("%s is already stored as %s", outcome.url, canonical)
+            continue
+        seen_canonical.add(canonical)
+        pages.append(CollectedPage(outcome, item))
+    return pages
 
 
 def _record(
@@ -331,7 +352,8 @@ def _documents(pages: Iterable[CollectedPage]) -> Iterator[RawDocument | Skip]:
             yield to_raw_document(outcome, item=page.item)
         except PoleventsError as exc:
             doc = outcome.canonical_url or outcome.url
-            yield Skip(doc, outcome.final_url, "collect", exc.reason, str(exc))
+            stage = "ingest" if isinstance(exc, IngestError) else "collect"
+            yield Skip(doc, outcome.final_url, stage, exc.reason, str(exc))
 
 
 def _fetcher_for(

@@ -8,13 +8,13 @@ may absorb ``FETCHES_DDL`` later; until then this module creates the table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from polevents.collect.fetch import FetchOutcome
-from polevents.errors import StoreError
 
 FETCHES_DDL = """
 CREATE TABLE IF NOT EXISTS fetches (
@@ -34,18 +34,33 @@ CREATE TABLE IF NOT EXISTS fetches (
 SETTLED_STATUSES = ("fetched", "not_modified", "robots", "too_large", "bad_type")
 
 
-def open_state(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Connect to the DuckDB file and make sure ``fetches`` exists.
+class FetchState:
+    """The ``fetches`` table of one store file, opened for short sessions.
 
-    Raises:
-        StoreError: the file cannot be opened (locked by another process, not DuckDB...).
+    Like the store's writer, it holds DuckDB's file lock only while a session
+    runs (one batch of outcomes), so readers in other processes keep working
+    during a long crawl.
     """
-    try:
-        con = duckdb.connect(str(db_path))
-        ensure_fetches_table(con)
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open fetch state in {db_path}: {exc}", reason="store") from exc
-    return con
+
+    def __init__(self, db_path: Path, *, timeout_s: float = 10.0) -> None:
+        self.db_path = db_path
+        self.timeout_s = timeout_s
+        self._ready = False
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield a read-write connection; the table exists inside.
+
+        Raises:
+            StoreError: the file is not DuckDB, or another process holds it too long.
+        """
+        from polevents.store.connect import connect
+
+        with connect(self.db_path, read_only=False, timeout_s=self.timeout_s) as con:
+            if not self._ready:
+                ensure_fetches_table(con)
+                self._ready = True
+            yield con
 
 
 def ensure_fetches_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -91,10 +106,19 @@ def record_outcome(
     )
 
 
-def load_validators(con: duckdb.DuckDBPyConnection, url: str) -> tuple[str | None, str | None]:
-    """Return the (ETag, Last-Modified) stored for ``url``, or (None, None)."""
-    row = con.execute("SELECT etag, last_modified FROM fetches WHERE url = ?", [url]).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+def load_validators(
+    con: duckdb.DuckDBPyConnection, urls: Iterable[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Return the (ETag, Last-Modified) stored for each of ``urls`` that has any."""
+    wanted = list(dict.fromkeys(urls))
+    if not wanted:
+        return {}
+    rows = con.execute(
+        "SELECT url, etag, last_modified FROM fetches WHERE url IN (SELECT unnest(?))"
+        " AND (etag IS NOT NULL OR last_modified IS NOT NULL)",
+        [wanted],
+    ).fetchall()
+    return {str(url): (etag, modified) for url, etag, modified in rows}
 
 
 def filter_unseen(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> list[str]:
@@ -119,13 +143,22 @@ def filter_unseen(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> list[s
     return [url for url in wanted if url not in known]
 
 
-def is_canonical_stored(con: duckdb.DuckDBPyConnection, canonical_url: str, *, url: str) -> bool:
-    """Tell whether another URL was already fetched as the same canonical article."""
-    row = con.execute(
-        "SELECT 1 FROM fetches WHERE canonical_url = ? AND url <> ? AND status = 'fetched' LIMIT 1",
-        [canonical_url, url],
-    ).fetchone()
-    return row is not None
+def load_canonical_owners(
+    con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]
+) -> dict[str, set[str]]:
+    """Return, for each canonical URL already fetched, the URLs it was fetched from."""
+    wanted = list(dict.fromkeys(canonical_urls))
+    if not wanted:
+        return {}
+    rows = con.execute(
+        "SELECT canonical_url, url FROM fetches"
+        " WHERE canonical_url IN (SELECT unnest(?)) AND status = 'fetched'",
+        [wanted],
+    ).fetchall()
+    owners: dict[str, set[str]] = {}
+    for canonical, url in rows:
+        owners.setdefault(str(canonical), set()).add(str(url))
+    return owners
 
 
 def fetch_status_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from polevents.collect.fetch import Fetcher
 from polevents.collect.limits import Sleep
 from polevents.collect.run import CollectReport, Sink, fetch_and_ingest
-from polevents.errors import ConfigError
+from polevents.errors import ConfigError, PoleventsError
 from polevents.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -106,29 +106,35 @@ def watch(
 
 
 def _store_alerts(db_path: Path) -> AlertSource:
-    """Return ``polevents.analysis.alerts.find_alerts`` over the store, or no alerts.
+    """Return the store's alerts over its last 30 days of data, or none without analysis.
 
     The analysis stage is optional for watching: without it, rounds still ingest.
     """
     try:
-        find_alerts = importlib.import_module("polevents.analysis.alerts").find_alerts
-        store_cls = importlib.import_module("polevents.store.db").EventStore
-    except (ImportError, AttributeError):
-        log.info("alerts are not available (polevents.analysis.alerts); watching without them")
+        alerts = importlib.import_module("polevents.analysis.alerts")
+        render = importlib.import_module("polevents.analysis.cli_render")
+        source = importlib.import_module("polevents.analysis.source")
+    except ImportError:
+        log.info("alerts are not available (polevents.analysis); watching without them")
         return lambda: ()
 
     def current() -> Iterable[object]:
-        store = store_cls.open(db_path)
+        if not db_path.is_file():
+            return ()
         try:
-            return list(find_alerts(store))
+            con = source.open_events(db_path)
+        except PoleventsError as exc:  # no events table yet: nothing to alert on
+            log.debug("no alerts yet: %s", exc)
+            return ()
+        try:
+            return list(alerts.find_alerts(con, since=render.default_since(con)))
         finally:
-            close = getattr(store, "close", None)
-            if callable(close):
-                close()
+            con.close()
 
     return current
 
 
 def _alert_key(alert: object) -> str:
-    key = getattr(alert, "alert_id", None)
-    return str(key) if key is not None else repr(alert)
+    """Identify an alert by kind, actors and period, so a changed score is not new."""
+    parts = [getattr(alert, name, None) for name in ("kind", "actors", "period")]
+    return repr(parts) if any(part is not None for part in parts) else repr(alert)
