@@ -365,4 +365,59 @@ def report(
 
 # --- collect: fetch, watch ----------------------------------------------------------------------
 
+_CollectDb = Annotated[Path | None, typer.Option(help="DuckDB store (default: settings.db_path)")]
+
+
+@app.command()
+def fetch(
+    targets: Annotated[list[str], typer.Argument(help="article, feed or sitemap URLs; URL files")],
+    db: _CollectDb = None,
+    out: Annotated[Path | None, typer.Option(help="only save the pages as WARC in DIR")] = None,
+) -> None:
+    """Fetch article URLs, RSS/Atom feeds and news sitemaps, then ingest the pages."""
+    from polevents.collect import run
+    from polevents.errors import ConfigError, PoleventsError
+    from polevents.settings import load_settings
+
+    try:
+        if out is not None and db is not None:
+            raise ConfigError("use --out DIR (save a WARC) or --db FILE (ingest), not both")
+        settings = load_settings(db_path=db)
+        if out is not None:
+            saved = run.fetch_to_warc(targets, out_dir=out, settings=settings)
+            typer.echo(f"saved {saved.records} pages to {saved.path}")
+            report = saved.report
+        else:
+            report = run.fetch_and_ingest(targets, settings=settings, db_path=settings.db_path)
+    except PoleventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    for label, count in report.as_rows():
+        typer.echo(f"{label:<20} {count}")
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="file of feed and sitemap URLs, one a line")],
+    every: Annotated[str, typer.Option(help="time between rounds: 30s, 15m, 1h")] = "15m",
+    db: _CollectDb = None,
+) -> None:
+    """Re-read feeds on a schedule, ingest new items, print new alerts; Ctrl-C stops."""
+    from polevents.collect import watch as watching
+    from polevents.errors import PoleventsError
+    from polevents.settings import load_settings
+
+    try:
+        settings = load_settings(db_path=db)
+        done = watching.watch(feeds_file, every_s=watching.parse_duration(every),
+                              settings=settings, db_path=settings.db_path,
+                              on_alert=lambda alert: typer.echo(watching.describe_alert(alert)),
+                              on_round=lambda line: typer.echo(line))  # fmt: skip
+    except PoleventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"stopped after {done.rounds} rounds: {done.ingested} documents ingested, "
+               f"{done.alerts} new alerts")  # fmt: skip
+
+
 # --- serve, bench, synth, demo ------------------------------------------------------------------

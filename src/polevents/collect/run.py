@@ -130,19 +130,25 @@ def collect_pages(
     """
     seen_canonical: set[str] = set()
     items: dict[str, FeedItem] = {}
+    feed_outcomes: list[FetchOutcome] = []
     batch_size = 4 * fetcher.policy.workers
     for batch in _batches(_requests(targets, "any", state), batch_size):
         outcomes = list(fetcher.fetch_many(batch))
         feeds = [o for o in outcomes if o.body is not None and sniff_feed_kind(o.body)]
         pages = [o for o in outcomes if o not in feeds]
-        with _session(state) as con:
-            found = _settle_pages(pages, con, report, seen_canonical, items={})
-        yield from found
+        if pages:
+            with _session(state) as con:
+                found = _settle_pages(pages, con, report, seen_canonical, items={})
+            yield from found
         for feed in feeds:
-            for item in _expand_feed(feed, fetcher=fetcher, state=state, report=report, depth=0):
+            expanded = _expand_feed(feed, fetcher=fetcher, state=state, done=feed_outcomes, depth=0)
+            for item in expanded:
                 items.setdefault(item.url, item)
     report.items = len(items)
-    with _session(state) as con:
+    report.feeds = sum(1 for o in feed_outcomes if o.status == "fetched")
+    with _session(state) as con:  # one session: feed outcomes, then which items are new
+        for outcome in feed_outcomes:
+            _record(outcome, con, report)
         new_urls = filter_unseen(con, items) if con is not None else list(items)
     report.new_items = len(new_urls)
     for batch in _batches((FetchRequest(u, "page") for u in new_urls), batch_size):
@@ -276,32 +282,30 @@ def _expand_feed(
     *,
     fetcher: Fetcher,
     state: FetchState | None,
-    report: CollectReport,
+    done: list[FetchOutcome],
     depth: int,
 ) -> list[FeedItem]:
-    """Parse a fetched feed (following a sitemap index) into its items."""
+    """Parse a fetched feed (following a sitemap index) into its items.
+
+    The outcomes of the feed and of any child sitemap are appended to ``done``
+    (a feed that does not parse as ``failed``/``bad_feed``) to be recorded later.
+    """
     try:
         parsed = parse_feed(outcome.body or b"", base_url=outcome.final_url)
     except CollectError as exc:
         log.warning("%s: %s", outcome.url, exc)
-        with _session(state) as con:
-            _record(replace(outcome, status="failed", reason=exc.reason, body=None), con, report)
+        done.append(replace(outcome, status="failed", reason=exc.reason, body=None))
         return []
-    with _session(state) as con:
-        _record(outcome, con, report)
-    report.feeds += 1
+    done.append(replace(outcome, body=None))
     items = [replace(item, feed=outcome.url) for item in parsed.items]
     children = list(parsed.sitemaps[:MAX_CHILD_SITEMAPS])
     if not children or depth >= MAX_SITEMAP_DEPTH:
         return items
     for child in fetcher.fetch_many(_requests(children, "feed", state)):
         if child.status == "fetched" and child.body is not None:
-            items += _expand_feed(
-                child, fetcher=fetcher, state=state, report=report, depth=depth + 1
-            )
+            items += _expand_feed(child, fetcher=fetcher, state=state, done=done, depth=depth + 1)
         else:
-            with _session(state) as con:
-                _record(child, con, report)
+            done.append(child)
     return items
 
 

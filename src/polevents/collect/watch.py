@@ -63,6 +63,7 @@ def watch(
     settings: Settings,
     db_path: Path,
     on_alert: Callable[[object], None],
+    on_round: Callable[[str], None] | None = None,
     fetcher: Fetcher | None = None,
     sink: Sink | None = None,
     alerts: AlertSource | None = None,
@@ -73,10 +74,12 @@ def watch(
 
     The file is read again each round, so feeds can be added while it runs.
     Alerts that already existed when the watch started are not reported; each
-    new one is passed to ``on_alert`` once.
+    new one is passed to ``on_alert`` once. After the first round, an error of
+    one round (store busy, feeds file being edited) is logged and the next
+    round tries again.
 
     Raises:
-        CollectError: the feeds file or the store/pipeline is unusable at the start.
+        CollectError, StoreError: the feeds file or the store is unusable in round one.
     """
     find = alerts or _store_alerts(db_path)
     known = {_alert_key(alert) for alert in find()}
@@ -84,13 +87,26 @@ def watch(
     last: CollectReport | None = None
     try:
         while max_rounds is None or rounds < max_rounds:
-            last = fetch_and_ingest(
-                [str(feeds_file)], settings=settings, db_path=db_path, fetcher=fetcher, sink=sink
-            )
             rounds += 1
-            ingested += last.ingested
-            new_items += last.new_items
-            log.info("round %d: %d new items, %d ingested", rounds, last.new_items, last.ingested)
+            try:
+                last = fetch_and_ingest(
+                    [str(feeds_file)],
+                    settings=settings,
+                    db_path=db_path,
+                    fetcher=fetcher,
+                    sink=sink,
+                )
+            except PoleventsError as exc:
+                if rounds == 1:
+                    raise
+                log.warning("round %d failed, trying again next round: %s", rounds, exc)
+            else:
+                ingested += last.ingested
+                new_items += last.new_items
+                line = f"round {rounds}: {last.new_items} new items, {last.ingested} ingested"
+                log.info("%s", line)
+                if on_round is not None:
+                    on_round(line)
             for alert in find():
                 key = _alert_key(alert)
                 if key not in known:
@@ -132,6 +148,14 @@ def _store_alerts(db_path: Path) -> AlertSource:
             con.close()
 
     return current
+
+
+def describe_alert(alert: object) -> str:
+    """Return one line for an alert: its period, kind and summary when it has them."""
+    parts = [getattr(alert, name, None) for name in ("period", "kind", "summary")]
+    if all(part is None for part in parts):
+        return f"alert: {alert}"
+    return "alert: " + " ".join(str(part) for part in parts if part is not None)
 
 
 def _alert_key(alert: object) -> str:
