@@ -152,6 +152,49 @@ def _print_clean_table(rows: list[dict[str, object]]) -> None:
 
 # --- code, actors, eval (coder) ----------------------------------------------------------------
 
+
+@app.command()
+def actors(
+    text: Annotated[str, typer.Argument(help="sentence(s) to resolve")],
+    date_: Annotated[str | None, typer.Option("--date", help="story date YYYY-MM-DD")] = None,
+    format_: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Show the actors a text names: code, country, role, kind and the lexicon rule."""
+    import json
+    from datetime import date
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from polevents.actors.lexicon import load_actor_lexicon
+    from polevents.actors.resolve import find_actors
+    from polevents.errors import PoleventsError
+    from polevents.nlp.model import parse_text
+    from polevents.settings import load_settings
+
+    try:
+        settings = load_settings()
+        on = date.fromisoformat(date_) if date_ else None
+        lexicon = load_actor_lexicon(settings.lexicon_dir)
+        found = [
+            m
+            for sent in parse_text(text, model=settings.spacy_model)
+            for m in find_actors(sent, lexicon=lexicon, on=on)
+        ]
+    except (PoleventsError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    fields = ("text", "code", "country", "role", "kind", "name")
+    rows = [{**{f: getattr(m.actor, f) for f in fields}, "rule": m.rule} for m in found]
+    if format_ == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(*fields, "rule")
+    for row in rows:
+        table.add_row(*(str(row[f] or "") for f in (*fields, "rule")))
+    Console().print(table)
+
+
 # --- store: ingest, status, export --------------------------------------------------------------
 
 _DbOption = Annotated[

@@ -140,6 +140,8 @@ class ActorContext:
                 term = person.term_on(self.on) if person else None
                 if term is not None and term.title == title:
                     return [actor]
+            if actor.kind == "person" and not title and actor.role == actor_role(code):
+                return [actor]
             if actor.kind in ("country", "person") and actor.country:
                 if title:
                     holder = self.lexicon.holder(actor.country, title, self.on)

@@ -107,7 +107,16 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping
 
 
+def _construct_date(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    """Keep an impossible date ("2020-13-01") as text so the entry check can name its line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 
 
 def _read_text(name: str, text: str) -> dict[str, Any]:
@@ -227,7 +236,7 @@ def _add_generated_countries(b: _Builder) -> None:
 
 
 # Split aliases the way spaCy's English tokenizer splits running text.
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|Jr\.|'s\b|\w+(?:'(?!s\b)\w+)?|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|Jr\.|'s\b|\w+(?:-\d\w*|'(?!s\b)\w+)*|[^\w\s]")
 
 
 def _tokens(alias: str) -> AliasKey:

@@ -33,8 +33,9 @@ _FORMER = frozenset({"former", "then"})
 _ANCHORS = frozenset({"country", "capital", "demonym", "people", "seat", "igo", "ngo", "group"})
 _STATE_ANCHORS = frozenset({"country", "capital", "demonym", "people", "seat"})
 _PLACE_PREPS = frozenset({"in", "from"})
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|Jr\.|'s\b|\w+(?:'(?!s\b)\w+)?|[^\w\s]")
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|Jr\.|'s\b|\w+(?:-\d\w*|'(?!s\b)\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +237,8 @@ def _actor(
         entry = anchor.entry
         if entry.kind == "demonym" and not _used_as_noun(sentence, anchor):
             return None, ""
+        if entry.kind == "capital" and _after_locative(sentence, anchor.start):
+            return None, ""  # "talks in Moscow": a place (see places.locate), not the state
         return _make(entry.code or iso, iso, "country", entry.name), entry.kind
     if roles and any(r.entry.standalone for r in roles):
         code = "ELI" if former and role_code.startswith("GOV") else role_code
@@ -260,6 +263,13 @@ def _used_as_noun(sentence: ParsedSentence, piece: Piece) -> bool:
     if piece.end < len(tokens) and tokens[piece.end].pos in _NOUNS:
         return False
     return bool(last.dep)
+
+
+def _after_locative(sentence: ParsedSentence, start: int) -> bool:
+    before = start - 1
+    while before >= 0 and sentence.tokens[before].text.lower() == "the":
+        before -= 1
+    return before >= 0 and sentence.tokens[before].text.lower() in _LOCATIVE
 
 
 def _make(code: str, country: str | None, kind: str, name: str | None) -> Actor:
