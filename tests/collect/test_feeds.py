@@ -6,6 +6,8 @@ import gzip
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polevents.collect.feeds import parse_feed, sniff_feed_kind
 from polevents.errors import CollectError
@@ -130,3 +132,21 @@ def test_parse_feed_lists_sitemaps_of_an_index() -> None:
 def test_parse_feed_raises_collect_error_on_junk(body: bytes) -> None:
     with pytest.raises(CollectError):
         parse_feed(body, base_url=BASE)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from([RSS, ATOM, NEWS_SITEMAP, SITEMAP_INDEX]).flatmap(
+            lambda body: st.integers(0, len(body)).map(lambda cut: body[:cut])
+        ),
+    )
+)
+def test_parse_feed_returns_feed_or_raises_collect_error(body: bytes) -> None:
+    """Any bytes, truncated feeds included: a ParsedFeed or a CollectError, nothing else."""
+    try:
+        parsed = parse_feed(body, base_url=BASE)
+    except CollectError:
+        return
+    assert all(item.url.startswith(("http://", "https://")) for item in parsed.items)
