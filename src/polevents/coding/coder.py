@@ -10,19 +10,20 @@ Anything ``modality.assess`` does not find asserted is dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from polevents.coding.codebook import Codebook
 from polevents.coding.modality import Modality, assess
 from polevents.coding.patterns import Match, PatternLexicon, children, match_noun, match_verb
-from polevents.nlp.dates import is_future_expression, resolve_date, resolve_month, year_of
-from polevents.types import Actor, ActorMention, EntitySpan, ParsedSentence, Token
+from polevents.coding.timing import NOT_NOW, NotNow, event_date
+from polevents.types import Actor, ActorMention, ParsedSentence, Token
 
-# Anaphora: (sentence, token index) -> the actors a pronoun or "the two sides" stands for.
+# (sentence, token index) -> the actors a pronoun or "the two sides" stands for.
 Anaphora = Callable[[ParsedSentence, int], list[Actor]]
+# A bare name or adjective ("Philippine", "Tehran") -> its actor, if the lexicon knows it.
+NameActor = Callable[[str], Actor | None]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = (
@@ -34,40 +35,24 @@ TARGET_PREPS = (
     "toward",
     "towards",
     "into",
-    "for",
-    "from",
     "over",
     "upon",
     "between",
-    "in",
+    "from",
 )
+NOUN_TARGET_PREPS = ("of", *TARGET_PREPS, "for")
 # Dependencies that stay inside one noun phrase when we look for its actor.
 _NP_DEPS = frozenset(
-    {
-        "compound",
-        "amod",
-        "poss",
-        "appos",
-        "conj",
-        "nmod",
-        "det",
-        "nummod",
-        "cc",
-        "prep",
-        "pobj",
-        "case",
-        "npadvmod",
-        "quantmod",
-        "punct",
-    }
+    {"compound", "amod", "poss", "appos", "conj", "nmod", "nummod", "prep", "pobj", "npadvmod"}
 )
-_NP_PREPS = frozenset({"of", "for", "from", "in"})
+_NP_PREPS = frozenset({"of", "for", "from"})
+_NAME_ENTS = frozenset({"NORP", "GPE"})
 _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _THREAT_REFINE = {"15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137"}
-_YEAR = re.compile(r"^(19|20)\d\d$")
-REACTIVE_ROOTS = frozenset({"01", "11", "12"})
-_BACKGROUND_WORDS = frozenset({"years", "decade", "decades", "century", "centuries", "era"})
-HISTORY_DAYS = 45
+# Reactions: criticism, rejection, denial. Aimed, when no target is named, at the author of
+# the latest action reported before them.
+REACTIVE_ROOTS = frozenset({"11", "12"})
+REACTIVE_CODES = frozenset({"016"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +75,22 @@ class _Side:
     anaphoric: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence with what role-finding needs to look up actors in it."""
+
+    parsed: ParsedSentence
+    by_token: dict[int, ActorMention]
+    anaphora: Anaphora | None
+    name_actor: NameActor | None
+
+    def kids(self, index: int) -> list[Token]:
+        return children(self.parsed, index)
+
+    def token(self, index: int) -> Token:
+        return self.parsed.tokens[index]
+
+
 def code_sentence(
     sentence: ParsedSentence,
     *,
@@ -99,6 +100,7 @@ def code_sentence(
     published: date | None,
     anaphora: Anaphora | None = None,
     recent: Sequence[Actor] = (),
+    name_actor: NameActor | None = None,
 ) -> list[SentenceEvent]:
     """Return the events that ``sentence`` asserts, most specific pattern per dyad and root.
 
@@ -111,22 +113,25 @@ def code_sentence(
     intent_lemmas = frozenset(
         verb for verb, items in patterns.verbs.items() if any(p.embeds_intent for p in items)
     )
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    ctx = _Sentence(
+        sentence, {i: m for m in mentions for i in range(m.start, m.end)}, anaphora, name_actor
+    )
     found: dict[tuple[str, str | None, str], SentenceEvent] = {}
-    for match in _matches(sentence, patterns, by_token):
+    for match in _matches(ctx, patterns):
         modality = assess(sentence, match.trigger, intent_lemmas=intent_lemmas)
+        coded: Match | None = match
         if modality is Modality.FUTURE:
-            match = _as_intent(match)
+            coded = _as_intent(match)
         elif modality is not Modality.ASSERTED:
             continue
-        if match is None:
+        if coded is None:
             continue
-        when = _event_date(sentence, match.trigger, published)
-        if isinstance(when, _NotNow):
+        when = event_date(sentence, coded.trigger, published)
+        if isinstance(when, NotNow):
             continue
-        events = _events_for(sentence, match, by_token, patterns, codebook, anaphora, when)
-        if not events and match.code[:2] in REACTIVE_ROOTS:
-            events = _reaction(sentence, match, by_token, anaphora, recent, when)
+        events = _events_for(ctx, coded, patterns, codebook, when)
+        if _is_reaction(coded.code) and all(e.target is None for e in events):
+            events = _reaction(ctx, coded, recent, when) or events
         for event in events:
             key = (event.source.code, event.target.code if event.target else None, event.code[:2])
             if key not in found or len(event.code) > len(found[key].code):
@@ -141,31 +146,124 @@ def _as_intent(match: Match) -> Match | None:
         code = _INTENT_REFINE[root]
     elif root in _THREAT_REFINE:
         code = _THREAT_REFINE[root]
-    elif root == "03":
-        code = match.code
-    else:
+    else:  # an intent to intend, a future statement or demand: nothing has happened
         return None
     return replace(match, code=code, rule=f"{match.rule}+future", embeds_intent=False)
 
 
-def _reaction(
-    sentence: ParsedSentence,
+def _matches(ctx: _Sentence, patterns: PatternLexicon) -> Iterable[Match]:
+    for token in ctx.parsed.tokens:
+        if token.i in ctx.by_token:
+            continue
+        verb = match_verb(ctx.parsed, token.i, patterns)
+        if verb and not _defers_to_noun(ctx, verb, patterns):
+            yield verb
+            continue
+        noun = match_noun(ctx.parsed, token.i, patterns) if token.pos in {"NOUN", "PROPN"} else None
+        if noun and _noun_is_event(ctx, token, patterns):
+            yield noun
+
+
+def _defers_to_noun(ctx: _Sentence, verb: Match, patterns: PatternLexicon) -> bool:
+    """A bare light verb ("ordered the expulsion") lets its event-noun object speak."""
+    if verb.specific or ctx.token(verb.trigger).lemma.lower() not in patterns.light_verbs:
+        return False
+    return any(
+        k.dep == "dobj" and match_noun(ctx.parsed, k.i, patterns) for k in ctx.kids(verb.trigger)
+    )
+
+
+def _noun_is_event(ctx: _Sentence, noun: Token, patterns: PatternLexicon) -> bool:
+    """An event noun counts as the object of a light verb, or with its own actor modifier."""
+    head = ctx.token(noun.head)
+    if noun.dep in {"dobj", "attr", "nsubjpass"} and head.lemma.lower() in patterns.light_verbs:
+        verb = match_verb(ctx.parsed, head.i, patterns)
+        return verb is None or _defers_to_noun(ctx, verb, patterns)
+    return noun.dep in {"nsubj", "ROOT"} and any(
+        k.dep in {"poss", "amod", "compound"} and k.ent_type in {"NORP", "GPE", "ORG"}
+        for k in ctx.kids(noun.i)
+    )
+
+
+def _events_for(
+    ctx: _Sentence,
     match: Match,
-    by_token: dict[int, ActorMention],
-    anaphora: Anaphora | None,
-    recent: Sequence[Actor],
+    patterns: PatternLexicon,
+    codebook: Codebook,
     when: date | None,
+) -> list[SentenceEvent]:
+    code = match.code
+    predicate = ctx.token(match.trigger)
+    verb = predicate.head if match.noun is not None and predicate.dep != "nsubj" else match.trigger
+    embedded = _embedded_clause(ctx, match.trigger) if match.embeds_intent else None
+    if embedded is not None and code[:2] in {"03", "13"}:
+        code = _refine_intent(ctx, embedded, code, patterns)
+    source = _source(ctx, verb, match)
+    target = _target(ctx, match, verb, embedded)
+    if source is None or (match.embeds_intent and embedded is None and target is None):
+        return []
+    if target is None or not target.actors:
+        if match.symmetric and len(source.actors) >= 2:
+            target, source = _Side(source.actors[1:2], source.anaphoric), _Side(source.actors[:1])
+        else:
+            target = _Side(())
+    codebook.lookup(code)
+    events = []
+    for src in source.actors:
+        anaphoric = source.anaphoric or target.anaphoric
+        targets = [
+            t for t in target.actors if _distinct(src, t, anaphoric=anaphoric) and _fits(code, t)
+        ]
+        if target.actors and not targets:
+            continue
+        if code == "010" and (target.anaphoric or not targets):
+            continue  # "X told parliament": a statement needs a named addressee
+        targets = targets or [None]
+        for tgt in targets:
+            events.append(
+                SentenceEvent(
+                    src,
+                    tgt,
+                    code,
+                    match.symmetric,
+                    match.rule,
+                    match.trigger,
+                    when,
+                    anaphoric,
+                )
+            )
+    return events
+
+
+def _distinct(source: Actor, target: Actor, *, anaphoric: bool = False) -> bool:
+    """Two sides of one event: other countries, or one country's different roles (named)."""
+    if source.country != target.country:
+        return True
+    return not anaphoric and source.role != target.role and source.code != target.code
+
+
+def _fits(code: str, target: Actor) -> bool:
+    """A statement "to reporters" is no event between the speaker and the press."""
+    return not (code[:2] == "01" and target.role == "MED")
+
+
+def _is_reaction(code: str) -> bool:
+    return code[:2] in REACTIVE_ROOTS or code in REACTIVE_CODES
+
+
+def _reaction(
+    ctx: _Sentence, match: Match, recent: Sequence[Actor], when: date | None
 ) -> list[SentenceEvent]:
     """A reaction to something not named as an actor ("rejected the claim"): aim it at the
     latest earlier actor of another country."""
-    if not any(c.dep == "dobj" for c in children(sentence, match.trigger)):
+    if not any(c.dep == "dobj" for c in ctx.kids(match.trigger)):
         return []
-    source = _source(sentence, match.trigger, match, by_token, anaphora)
-    if source is None or len(source.actors) != 1:
+    source = _source(ctx, match.trigger, match)
+    if source is None or len(source.actors) != 1 or source.actors[0].country is None:
         return []
     src = source.actors[0]
     target = next((a for a in reversed(recent) if a.country and a.country != src.country), None)
-    if target is None or src.country is None:
+    if target is None:
         return []
     return [
         SentenceEvent(
@@ -181,311 +279,158 @@ def _reaction(
     ]
 
 
-def _matches(
-    sentence: ParsedSentence, patterns: PatternLexicon, by_token: dict[int, ActorMention]
-) -> Iterable[Match]:
-    for token in sentence.tokens:
-        if token.i in by_token:
-            continue
-        verb = match_verb(sentence, token.i, patterns)
-        if verb:
-            yield verb
-            continue
-        noun = match_noun(sentence, token.i, patterns) if token.pos in {"NOUN", "PROPN"} else None
-        if noun and _noun_is_event(sentence, token, patterns):
-            yield noun
+def _embedded_clause(ctx: _Sentence, verb: int) -> int | None:
+    return next((c.i for c in ctx.kids(verb) if c.dep in {"xcomp", "ccomp"}), None)
 
 
-def _noun_is_event(sentence: ParsedSentence, noun: Token, patterns: PatternLexicon) -> bool:
-    """An event noun counts as the object of a light verb, or with its own actor modifier."""
-    head = sentence.tokens[noun.head]
-    if noun.dep in {"dobj", "attr", "nsubjpass"} and head.lemma.lower() in patterns.light_verbs:
-        return match_verb(sentence, head.i, patterns) is None
-    return noun.dep in {"nsubj", "ROOT"} and any(
-        k.dep in {"poss", "amod", "compound"} and k.ent_type in {"NORP", "GPE", "ORG"}
-        for k in children(sentence, noun.i)
-    )
-
-
-def _events_for(
-    sentence: ParsedSentence,
-    match: Match,
-    by_token: dict[int, ActorMention],
-    patterns: PatternLexicon,
-    codebook: Codebook,
-    anaphora: Anaphora | None,
-    when: date | None,
-) -> list[SentenceEvent]:
-    code = match.code
-    predicate = sentence.tokens[match.trigger]
-    verb_index = (
-        predicate.head if match.noun is not None and predicate.dep != "nsubj" else match.trigger
-    )
-    embedded = _embedded_clause(sentence, match.trigger) if match.embeds_intent else None
-    if embedded is not None:
-        code = _refine_intent(sentence, embedded, code, patterns)
-    source = _source(sentence, verb_index, match, by_token, anaphora)
-    target = _target(sentence, match, verb_index, by_token, anaphora)
-    if source is None or (match.embeds_intent and embedded is None and target is None):
-        return []
-    if target is None or not target.actors:
-        if match.symmetric and len(source.actors) >= 2:
-            target, source = _Side(source.actors[1:2], source.anaphoric), _Side(source.actors[:1])
-        else:
-            target = _Side(())
-    codebook.lookup(code)
-    events = []
-    for src in source.actors:
-        targets = [t for t in target.actors if t.code != src.code or t.text != src.text] or [None]
-        for tgt in targets:
-            if tgt is not None and tgt.country == src.country and tgt.code == src.code:
-                continue
-            events.append(
-                SentenceEvent(
-                    src,
-                    tgt,
-                    code,
-                    match.symmetric,
-                    match.rule,
-                    match.trigger,
-                    when,
-                    source.anaphoric or target.anaphoric,
-                )
-            )
-    return events
-
-
-def _embedded_clause(sentence: ParsedSentence, verb: int) -> int | None:
-    for child in children(sentence, verb):
-        if child.dep in {"xcomp", "ccomp"}:
-            return child.i
-    return None
-
-
-def _refine_intent(
-    sentence: ParsedSentence, embedded: int, code: str, patterns: PatternLexicon
-) -> str:
-    inner = match_verb(sentence, embedded, patterns)
+def _refine_intent(ctx: _Sentence, embedded: int, code: str, patterns: PatternLexicon) -> str:
+    inner = match_verb(ctx.parsed, embedded, patterns)
     if inner is None:
         return code
     table = _THREAT_REFINE if code.startswith("13") else _INTENT_REFINE
     return table.get(inner.code[:2], code)
 
 
-def _source(
-    sentence: ParsedSentence,
-    verb: int,
-    match: Match,
-    by_token: dict[int, ActorMention],
-    anaphora: Anaphora | None,
-) -> _Side | None:
+def _source(ctx: _Sentence, verb: int, match: Match) -> _Side | None:
     if match.noun is not None:
-        own = _np_actors(sentence, match.noun, by_token, skip_preps=True)
-        if own and sentence.tokens[match.noun].dep in {"nsubj", "ROOT"}:
+        own = _np_actors(ctx, match.noun, skip_preps=True)
+        if own and ctx.token(match.noun).dep in {"nsubj", "ROOT"}:
             return _Side(tuple(own))
-    for node in _subject_chain(sentence, verb):
-        for child in children(sentence, node):
+    for node in _subject_chain(ctx, verb):
+        for child in ctx.kids(node):
             if child.dep == "agent":
-                pobj = [c for c in children(sentence, child.i) if c.dep == "pobj"]
+                pobj = [c for c in ctx.kids(child.i) if c.dep == "pobj"]
                 if pobj:
-                    return _side_of(sentence, pobj[0].i, by_token, anaphora)
+                    return _side_of(ctx, pobj[0].i)
             if child.dep in SUBJECT_DEPS:
-                return _side_of(sentence, child.i, by_token, anaphora)
+                return _side_of(ctx, child.i)
     return None
 
 
-def _subject_chain(sentence: ParsedSentence, verb: int) -> list[int]:
+def _subject_chain(ctx: _Sentence, verb: int) -> list[int]:
     """The verb, then the clauses it shares a subject with (xcomp and conj heads)."""
     chain = [verb]
-    node = sentence.tokens[verb]
-    while (
-        node.dep in {"xcomp", "conj", "advcl", "pcomp"} and node.head != node.i and len(chain) < 6
-    ):
-        node = sentence.tokens[node.head]
-        if node.dep == "prep":
-            node = sentence.tokens[node.head]
+    node = ctx.token(verb)
+    while node.dep in {"xcomp", "conj", "advcl"} and node.head != node.i and len(chain) < 6:
+        node = ctx.token(node.head)
         chain.append(node.i)
     return chain
 
 
-def _target(
-    sentence: ParsedSentence,
-    match: Match,
-    verb: int,
-    by_token: dict[int, ActorMention],
-    anaphora: Anaphora | None,
-) -> _Side | None:
+def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _Side | None:
     places = [match.noun] if match.noun is not None else []
     places.append(verb)
-    if match.embeds_intent:
-        embedded = _embedded_clause(sentence, match.trigger)
-        if embedded is not None:
-            places.append(embedded)
-            places.extend(c.i for c in children(sentence, embedded) if c.dep in {"dobj", "xcomp"})
+    places.extend(c.i for c in ctx.kids(verb) if c.dep == "dobj" and c.i not in ctx.by_token)
+    if embedded is not None:
+        places.append(embedded)
+        places.extend(c.i for c in ctx.kids(embedded) if c.dep in {"dobj", "xcomp"})
     for place in places:
-        kids = children(sentence, place)
+        side = _object_side(ctx, place) or _prep_side(
+            ctx, place, match, is_noun=place == match.noun
+        )
+        if side is not None:
+            return side
+    return None
+
+
+def _object_side(ctx: _Sentence, place: int) -> _Side | None:
+    for child in ctx.kids(place):
+        if child.dep in {"dobj", "dative", "nsubjpass", "attr"}:
+            side = _side_of(ctx, child.i)
+            if side and side.actors:
+                return side
+    return None
+
+
+def _prep_side(ctx: _Sentence, place: int, match: Match, *, is_noun: bool) -> _Side | None:
+    order = (*sorted(match.preps), *(NOUN_TARGET_PREPS if is_noun else TARGET_PREPS))
+    kids = ctx.kids(place)
+    for prep in order:
         for child in kids:
-            if child.dep in {"dobj", "dative", "nsubjpass", "attr"}:
-                side = _side_of(sentence, child.i, by_token, anaphora)
-                if side and side.actors:
-                    return side
-        for prep in TARGET_PREPS:
-            for child in kids:
-                if child.dep in {"prep", "dative"} and child.lemma.lower() == prep:
-                    for pobj in children(sentence, child.i):
-                        if pobj.dep == "pobj":
-                            side = _side_of(sentence, pobj.i, by_token, anaphora)
-                            if side and side.actors:
-                                return side
+            if child.dep in {"prep", "dative"} and child.lemma.lower() == prep:
+                for pobj in ctx.kids(child.i):
+                    if pobj.dep == "pobj":
+                        side = _side_of(ctx, pobj.i)
+                        if side and side.actors:
+                            return side
     return None
 
 
-def _side_of(
-    sentence: ParsedSentence,
-    head: int,
-    by_token: dict[int, ActorMention],
-    anaphora: Anaphora | None,
-) -> _Side | None:
-    actors = _np_actors(sentence, head, by_token)
-    if actors:
-        return _Side(tuple(actors))
-    if anaphora is not None:
-        resolved = anaphora(sentence, head)
-        if resolved:
-            return _Side(tuple(resolved), anaphoric=True)
-    return None
+def _side_of(ctx: _Sentence, head: int) -> _Side | None:
+    """The actors of the noun phrase at ``head``: named, else from the story's context."""
+    actors, tokens = _np_actors_and_tokens(ctx, head)
+    if any(a.country for a in actors):
+        return _Side(tuple(a for a in actors if a.country) or tuple(actors))
+    if ctx.anaphora is not None and _is_bare(ctx, head, tokens):
+        for token in tokens:
+            resolved = ctx.anaphora(ctx.parsed, token)
+            if resolved:
+                return _Side(tuple(resolved), anaphoric=True)
+    return _Side(tuple(actors)) if actors else None
 
 
-def _np_actors(
-    sentence: ParsedSentence,
-    head: int,
-    by_token: dict[int, ActorMention],
-    *,
-    skip_preps: bool = False,
-) -> list[Actor]:
-    """Actors named inside the noun phrase headed by ``head``, head mention first."""
-    if head in by_token:
-        first = by_token[head]
-        rest = [a for a in _conjoined(sentence, head, by_token) if a is not first.actor]
-        return [first.actor, *rest]
+def _is_bare(ctx: _Sentence, head: int, tokens: list[int]) -> bool:
+    """A phrase with no name of its own ("he", "the two sides", "the ministry"): anaphora may
+    resolve it; "the North's defence ministry" names someone we did not resolve, so no."""
+    return not any(
+        i != head
+        and (
+            ctx.token(i).pos == "PROPN"
+            or (ctx.token(i).dep == "poss" and ctx.token(i).pos != "PRON")
+        )
+        for i in tokens
+    )
+
+
+def _np_actors(ctx: _Sentence, head: int, *, skip_preps: bool = False) -> list[Actor]:
+    return _np_actors_and_tokens(ctx, head, skip_preps=skip_preps)[0]
+
+
+def _np_actors_and_tokens(
+    ctx: _Sentence, head: int, *, skip_preps: bool = False
+) -> tuple[list[Actor], list[int]]:
+    """Actors named inside the noun phrase headed by ``head`` (head mention first), and the
+    phrase's own tokens, for anaphora when no actor is named."""
     ordered: list[Actor] = []
+    visited: list[int] = []
     stack = [head]
-    seen: set[int] = set()
     while stack:
         node = stack.pop(0)
-        if node in seen:
+        if node in visited:
             continue
-        seen.add(node)
-        mention = by_token.get(node)
+        visited.append(node)
+        mention = ctx.by_token.get(node)
         if mention:
             if mention.actor not in ordered:
                 ordered.append(mention.actor)
             stack.extend(
                 c.i
                 for i in range(mention.start, mention.end)
-                for c in children(sentence, i)
+                for c in ctx.kids(i)
                 if c.dep == "conj" and not mention.start <= c.i < mention.end
             )
             continue
-        for child in children(sentence, node):
+        named = _named_actor(ctx, node)
+        if named is not None and named not in ordered:
+            ordered.append(named)
+        for child in ctx.kids(node):
             if child.dep not in _NP_DEPS:
                 continue
             if child.dep == "prep" and (skip_preps or child.lemma.lower() not in _NP_PREPS):
                 continue
             stack.append(child.i)
-    return ordered
+    return ordered, visited
 
 
-def _conjoined(
-    sentence: ParsedSentence, head: int, by_token: dict[int, ActorMention]
-) -> list[Actor]:
-    actors = []
-    for child in children(sentence, head):
-        if child.dep == "conj":
-            actors.extend(_np_actors(sentence, child.i, by_token))
-    mention = by_token[head]
-    for i in range(mention.start, mention.end):
-        for child in children(sentence, i):
-            if child.dep == "conj" and child.i not in range(mention.start, mention.end):
-                actors.extend(_np_actors(sentence, child.i, by_token))
-    return actors
-
-
-class _NotNow:
-    """Marker: the sentence dates the event outside the story's time."""
-
-
-_NOT_NOW = _NotNow()
-
-
-def _event_date(
-    sentence: ParsedSentence, trigger: int, published: date | None
-) -> date | _NotNow | None:
-    """The day the sentence gives the event; ``_NOT_NOW`` for background or future dates."""
-    spans = _date_spans(sentence)
-    if not spans:
+def _named_actor(ctx: _Sentence, index: int) -> Actor | None:
+    """A nationality or place word the resolver left alone ("a Philippine boat")."""
+    token = ctx.token(index)
+    if ctx.name_actor is None or token.ent_type not in _NAME_ENTS:
         return None
-    close = _clause_tokens(sentence, trigger)
-    local = [e for e in spans if any(i in close for i in range(e.start, e.end))] or (
-        spans if len(spans) == 1 else []
-    )
-    for span in local:
-        words = set(span.text.lower().split())
-        if is_future_expression(span.text):
-            return _NOT_NOW
-        year = year_of(span.text)
-        if published and year and year < published.year and not _has_day(span.text):
-            return _NOT_NOW
-        if words & _BACKGROUND_WORDS and "ago" not in words:
-            return _NOT_NOW
-        if published is None:
-            continue
-        day = resolve_date(span.text, published)
-        if day is None:
-            month = resolve_month(span.text, published)
-            if month and month < published - timedelta(days=HISTORY_DAYS):
-                return _NOT_NOW
-            continue
-        if day > published or day < published - timedelta(days=HISTORY_DAYS):
-            return _NOT_NOW
-        return day
-    return None
+    if token.dep not in {"amod", "compound", "poss", "conj", "nmod"}:
+        return None
+    return ctx.name_actor(token.text)
 
 
-def _date_spans(sentence: ParsedSentence) -> list[EntitySpan]:
-    """DATE/TIME entities, plus bare years after "in"/"since" that NER sometimes calls CARDINAL."""
-    spans = [e for e in sentence.entities if e.label in {"DATE", "TIME"}]
-    covered = {i for e in spans for i in range(e.start, e.end)}
-    for token in sentence.tokens:
-        if (
-            token.i not in covered
-            and _YEAR.match(token.text)
-            and token.dep == "pobj"
-            and sentence.tokens[token.head].lemma.lower()
-            in {"in", "since", "during", "until", "by"}
-        ):
-            spans.append(EntitySpan(token.i, token.i + 1, "DATE", token.text))
-    return spans
-
-
-def _has_day(text: str) -> bool:
-    return any(part.isdigit() and len(part) <= 2 for part in text.replace(",", " ").split())
-
-
-def _clause_tokens(sentence: ParsedSentence, trigger: int) -> set[int]:
-    """Tokens of the trigger's own clause: its subtree without embedded clauses."""
-    stop = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
-    keep: set[int] = set()
-    stack = [trigger]
-    while stack:
-        node = stack.pop()
-        keep.add(node)
-        stack.extend(c.i for c in children(sentence, node) if c.dep not in stop)
-    head = sentence.tokens[trigger]
-    if head.dep in {"xcomp", "conj", "dobj"} and head.head != trigger:
-        keep.update(c.i for c in children(sentence, head.head) if c.ent_type in {"DATE", "TIME"})
-        for child in children(sentence, head.head):
-            if child.dep in {"prep", "npadvmod"}:
-                keep.update(g.i for g in children(sentence, child.i))
-                keep.add(child.i)
-    return keep
+# Re-exported for callers that dated events through the coder module.
+__all__ = ["NOT_NOW", "Anaphora", "NameActor", "SentenceEvent", "code_sentence"]

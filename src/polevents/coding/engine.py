@@ -66,10 +66,17 @@ class Coder:
         """Code the sentences of one article, carrying actors from sentence to sentence."""
         from polevents.actors.context import ActorContext
         from polevents.actors.places import locate
-        from polevents.actors.resolve import find_actors
+        from polevents.actors.resolve import find_actors, resolve_text
 
-        context = ActorContext()
+        context = ActorContext(lexicon=self.actors, on=article.published_on)
         recent: list[Actor] = []
+        names: dict[str, Actor | None] = {}
+
+        def name_actor(text: str) -> Actor | None:
+            if text not in names:
+                names[text] = resolve_text(text, lexicon=self.actors, on=article.published_on)
+            return names[text]
+
         events: list[Event] = []
         for sentence in sentences:
             mentions = find_actors(sentence, lexicon=self.actors, on=article.published_on)
@@ -81,12 +88,14 @@ class Coder:
                 published=article.published_on,
                 anaphora=context.resolve_anaphor,
                 recent=recent,
+                name_actor=name_actor,
             )
             if coded:
                 place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
                 events.extend(self._event(article, sentence, found, place) for found in coded)
             context.observe(mentions)
             recent.extend(m.actor for m in mentions)
+            recent.extend(found.source for found in coded)  # authors of acts come last
             del recent[:-RECENT_ACTORS]
         return events
 

@@ -28,6 +28,7 @@ class Modality(StrEnum):
     RUMOUR = "rumour"
     FEARED = "feared"
     DENIED = "denied"
+    ALLEGED = "alleged"  # the content of an accusation: "accused X of shelling the town"
     HISTORICAL = "historical"
     EMBEDDED = "embedded"  # governed by an intent verb ("agreed to deepen"): the intent is coded
 
@@ -144,6 +145,7 @@ _FEAR_HEADS = frozenset(
     }
 )
 _DENY_HEADS = frozenset({"deny", "dismiss", "refute", "rebut", "disclaim", "reject"})
+_ALLEGE_HEADS = frozenset({"accuse", "blame", "allege", "charge", "claim", "suspect"})
 _NEGATIVE_HEADS = frozenset(
     {
         "refrain",
@@ -182,6 +184,20 @@ _CLAIM_NOUNS = frozenset(
         "story",
         "reports",
         "claims",
+    }
+)
+_HABITUAL = frozenset(
+    {
+        "repeatedly",
+        "previously",
+        "often",
+        "frequently",
+        "formerly",
+        "traditionally",
+        "historically",
+        "routinely",
+        "regularly",
+        "long",
     }
 )
 _SPEECH_HEADS = frozenset(
@@ -279,6 +295,8 @@ def _clause_modality(
         return Modality.CONDITIONAL
     if any(k.dep == "advmod" and k.text.lower() in _HEDGES for k in kids):
         return Modality.RUMOUR
+    if is_trigger and _is_habitual(sentence, kids):
+        return Modality.HISTORICAL
     return Modality.ASSERTED
 
 
@@ -291,6 +309,8 @@ def _governed_modality(
         return Modality.DENIED if denied else Modality.RUMOUR
     if lemma in _DENY_HEADS:
         return Modality.DENIED
+    if lemma in _ALLEGE_HEADS:
+        return Modality.ALLEGED
     if lemma in _NEGATIVE_HEADS:
         return Modality.NEGATED
     if lemma in _FEAR_HEADS:
@@ -302,6 +322,20 @@ def _governed_modality(
     if lemma in intent_lemmas:
         return Modality.EMBEDDED
     return Modality.ASSERTED
+
+
+def _is_habitual(sentence: ParsedSentence, kids: list[Token]) -> bool:
+    """ "has repeatedly threatened", "has warned in the past": background, not an event."""
+    for kid in kids:
+        if kid.dep == "advmod" and kid.text.lower() in _HABITUAL:
+            return True
+        if kid.dep == "prep" and kid.lemma.lower() in {"in", "over"}:
+            words = (
+                {children(sentence, kid.i)[0].text.lower()} if children(sentence, kid.i) else set()
+            )
+            if words & {"past", "years", "decades"}:
+                return True
+    return False
 
 
 def _is_reported(sentence: ParsedSentence, node: Token) -> bool:

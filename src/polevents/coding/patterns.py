@@ -78,6 +78,8 @@ class Match:
     rule: str
     embeds_intent: bool = False
     noun: int | None = None  # the event noun when a light verb carries it
+    preps: frozenset[str] = frozenset()  # prepositions the pattern names: targets look there first
+    specific: bool = False  # the pattern names a particle, an object or a preposition
 
 
 @lru_cache(maxsize=4)
@@ -126,6 +128,11 @@ def _verb_pattern(entry: Any, where: str, book: Codebook) -> VerbPattern:
     code = str(entry["code"])
     if code not in book:
         raise LexiconError(f"{where}: code {code!r} is not in the CAMEO codebook")
+    for key in ("particle", "object", "prep"):
+        values = entry.get(key)
+        values = values if isinstance(values, list) else [values] if values is not None else []
+        if any(not isinstance(v, str) for v in values):
+            raise LexiconError(f"{where}: {key} values must be strings (quote on/off/yes/no)")
     embeds = entry.get("embeds")
     if embeds not in (None, "intent"):
         raise LexiconError(f"{where}: embeds must be 'intent'")
@@ -211,7 +218,15 @@ def match_verb(sentence: ParsedSentence, index: int, lexicon: PatternLexicon) ->
             continue
         if pattern.preps and not pattern.preps & preps:
             continue
-        return Match(index, pattern.code, pattern.symmetric, pattern.rule, pattern.embeds_intent)
+        return Match(
+            index,
+            pattern.code,
+            pattern.symmetric,
+            pattern.rule,
+            pattern.embeds_intent,
+            preps=pattern.preps,
+            specific=pattern.specificity > 0,
+        )
     return None
 
 
