@@ -464,3 +464,18 @@ def watch(
 
 
 # --- serve, bench, synth, demo ------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: _DbOption = None,
+    host: Annotated[str, typer.Option(help="address to bind; 0.0.0.0 exposes it")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Serve the HTTP API and the dashboard over the store (read-only; ingest may run beside)."""
+    import uvicorn
+
+    from polevents.api import create_app
+    from polevents.settings import load_settings
+
+    uvicorn.run(create_app(load_settings(db_path=db)), host=host, port=port)

@@ -1,0 +1,1 @@
+"""One router per resource; handlers parse parameters and call store/analysis functions."""
