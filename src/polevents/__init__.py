@@ -15,8 +15,7 @@ CODER_VERSION = "0.1.0"
 logging.getLogger("polevents").addHandler(logging.NullHandler())
 
 
-
-def open(path: str | Path, *, read_only: bool = True) -> EventStore:  # noqa: A001
+def open(path: str | Path, *, read_only: bool = True) -> EventStore:
     """Open a polevents store (DuckDB file) for reading; see ``EventStore``.
 
     Raises:

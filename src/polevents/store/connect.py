@@ -62,10 +62,10 @@ def translate(exc: BaseException, *, path: Path) -> StoreError:
     lowered = text.lower()
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "no space left" in lowered:
         return StoreError(f"{path}: disk full; nothing of this batch was kept", reason="disk_full")
-    if "read-only" in lowered or "permission denied" in lowered or "read only" in lowered:
-        return StoreError(f"{path}: location is read-only ({text})", reason="read_only")
     if "lock" in lowered and "conflicting" in lowered:
         return StoreError(f"{path}: in use by another process ({text})", reason="locked")
+    if "read-only" in lowered or "permission denied" in lowered or "read only" in lowered:
+        return StoreError(f"{path}: location is read-only ({text})", reason="read_only")
     if "not a valid duckdb" in lowered or "unable to open" in lowered or "corrupt" in lowered:
         return StoreError(f"{path}: not a readable DuckDB store ({text})", reason="not_duckdb")
     if "newer version" in lowered or "older version" in lowered:
