@@ -14,7 +14,8 @@ from datetime import date
 from typing import Literal
 
 MediaType = Literal["html", "text"]
-DateSource = Literal["sentence", "published"]
+# sentence: the sentence dates it; story: the story's last dated act; published: nothing did.
+DateSource = Literal["sentence", "story", "published"]
 
 _CAMEO_CODE = re.compile(r"^\d{3,4}$")
 _ROOT = re.compile(r"^\d{2}$")

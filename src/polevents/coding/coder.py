@@ -26,6 +26,7 @@ Anaphora = Callable[[ParsedSentence, int], list[Actor]]
 NameActor = Callable[[str], Actor | None]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_BOUND = frozenset({"it", "they", "he", "she", "we"})  # pronouns bound by a reporting subject
 TARGET_PREPS = (
     "with",
     "against",
@@ -51,7 +52,7 @@ _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 _THREAT_REFINE = {"15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137"}
 # Reactions: criticism, rejection, denial. Aimed, when no target is named, at the author of
 # the latest action reported before them.
-REACTIVE_ROOTS = frozenset({"11", "12"})
+REACTIVE_ROOTS = frozenset({"10", "11", "12"})
 REACTIVE_CODES = frozenset({"016"})
 
 
@@ -100,12 +101,14 @@ def code_sentence(
     published: date | None,
     anaphora: Anaphora | None = None,
     recent: Sequence[Actor] = (),
+    acts: Sequence[Actor] = (),
     name_actor: NameActor | None = None,
 ) -> list[SentenceEvent]:
     """Return the events that ``sentence`` asserts, most specific pattern per dyad and root.
 
-    ``recent`` lists the actors of the story's earlier sentences, latest last: a reaction
-    with no named target ("Baku rejected the claim") is aimed at the latest other actor.
+    ``acts`` lists the authors of the story's earlier acts (not reactions), latest last, and
+    ``recent`` the actors it named: a reaction with no named target ("Baku rejected the
+    claim") is aimed at the latest act of another country, else the latest other actor.
     A pledge in the future ("will provide", "said it would send") is coded as the intent.
     """
     if not mentions and anaphora is None:
@@ -130,8 +133,8 @@ def code_sentence(
         if isinstance(when, NotNow):
             continue
         events = _events_for(ctx, coded, patterns, codebook, when)
-        if _is_reaction(coded.code) and all(e.target is None for e in events):
-            events = _reaction(ctx, coded, recent, when) or events
+        if is_reaction(coded.code) and all(e.target is None for e in events):
+            events = _reaction(ctx, coded, [*recent, *acts], when) or events
         for event in events:
             key = (event.source.code, event.target.code if event.target else None, event.code[:2])
             if key not in found or len(event.code) > len(found[key].code):
@@ -247,7 +250,8 @@ def _fits(code: str, target: Actor) -> bool:
     return not (code[:2] == "01" and target.role == "MED")
 
 
-def _is_reaction(code: str) -> bool:
+def is_reaction(code: str) -> bool:
+    """Criticism, rejection, denial, demands: answers to an earlier act."""
     return code[:2] in REACTIVE_ROOTS or code in REACTIVE_CODES
 
 
@@ -297,14 +301,33 @@ def _source(ctx: _Sentence, verb: int, match: Match) -> _Side | None:
         if own and ctx.token(match.noun).dep in {"nsubj", "ROOT"}:
             return _Side(tuple(own))
     for node in _subject_chain(ctx, verb):
-        for child in ctx.kids(node):
+        kids = ctx.kids(node)
+        for child in kids:
             if child.dep == "agent":
                 pobj = [c for c in ctx.kids(child.i) if c.dep == "pobj"]
                 if pobj:
                     return _side_of(ctx, pobj[0].i)
-            if child.dep in SUBJECT_DEPS:
-                return _side_of(ctx, child.i)
+        subjects = [c for c in kids if c.dep in SUBJECT_DEPS]
+        if subjects:
+            return _subjects_side(ctx, node, subjects)
     return None
+
+
+def _subjects_side(ctx: _Sentence, verb: int, subjects: list[Token]) -> _Side | None:
+    """All subjects of the verb ("Lee and Ishiba held talks" may parse as two nsubj); a
+    pronoun subject of a reported clause is the reporting verb's subject ("Iran said it
+    would ...")."""
+    if len(subjects) == 1 and subjects[0].pos == "PRON" and subjects[0].text.lower() in _BOUND:
+        head = ctx.token(verb)
+        if head.dep == "ccomp" and head.head != head.i:
+            outer = [c for c in ctx.kids(head.head) if c.dep in SUBJECT_DEPS]
+            if outer:
+                return _subjects_side(ctx, head.head, outer)
+    sides = [side for side in (_side_of(ctx, s.i) for s in subjects) if side and side.actors]
+    if not sides:
+        return _side_of(ctx, subjects[0].i)
+    actors = tuple(a for side in sides for a in side.actors)
+    return _Side(actors, anaphoric=any(side.anaphoric for side in sides))
 
 
 def _subject_chain(ctx: _Sentence, verb: int) -> list[int]:

@@ -6,13 +6,14 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from polevents.coding.codebook import Codebook, load_codebook
-from polevents.coding.coder import SentenceEvent, code_sentence
+from polevents.coding.coder import SentenceEvent, code_sentence, is_reaction
 from polevents.coding.patterns import PatternLexicon, load_patterns
 from polevents.settings import Settings
-from polevents.types import Actor, Article, Event, ParsedSentence
+from polevents.types import Actor, Article, DateSource, Event, ParsedSentence
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,9 @@ class Coder:
 
         context = ActorContext(lexicon=self.actors, on=article.published_on)
         recent: list[Actor] = []
+        acts: list[Actor] = []
         names: dict[str, Actor | None] = {}
+        story_day: date | None = None  # the last day a sentence of the story gave an act
 
         def name_actor(text: str) -> Actor | None:
             if text not in names:
@@ -88,20 +91,32 @@ class Coder:
                 published=article.published_on,
                 anaphora=context.resolve_anaphor,
                 recent=recent,
+                acts=acts,
                 name_actor=name_actor,
             )
             if coded:
                 place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
-                events.extend(self._event(article, sentence, found, place) for found in coded)
+                events.extend(
+                    self._event(article, sentence, found, place, story_day) for found in coded
+                )
+                story_day = next((f.event_date for f in coded if f.event_date), story_day)
             context.observe(mentions)
             recent.extend(m.actor for m in mentions)
-            recent.extend(found.source for found in coded)  # authors of acts come last
+            acts.extend(found.source for found in coded if not is_reaction(found.code))
             del recent[:-RECENT_ACTORS]
+            del acts[:-RECENT_ACTORS]
         return events
 
     def _event(
-        self, article: Article, sentence: ParsedSentence, found: SentenceEvent, place: Any
+        self,
+        article: Article,
+        sentence: ParsedSentence,
+        found: SentenceEvent,
+        place: Any,
+        story_day: date | None,
     ) -> Event:
+        """Tie a sentence's event to its article. With no date of its own, an act continues
+        the story's last dated act ("The two leaders signed..." after "...met on Tuesday")."""
         info = self.codebook.lookup(found.code)
         key = "|".join(
             [
@@ -121,8 +136,8 @@ class Coder:
             story=article.story,
             title=article.title,
             published=article.published_on,
-            event_date=found.event_date or article.published_on,
-            date_source="sentence" if found.event_date else "published",
+            event_date=found.event_date or story_day or article.published_on,
+            date_source=_date_source(found.event_date, story_day),
             source=found.source,
             target=found.target,
             cameo_code=found.code,
@@ -140,3 +155,9 @@ class Coder:
             outlet=article.outlet,
             sentence_index=sentence.index,
         )
+
+
+def _date_source(own: date | None, story_day: date | None) -> DateSource:
+    if own:
+        return "sentence"
+    return "story" if story_day else "published"

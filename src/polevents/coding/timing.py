@@ -39,15 +39,31 @@ def event_date(
     spans = date_spans(sentence)
     if not spans:
         return None
-    clause = clause_tokens(sentence, trigger)
-    local = [e for e in spans if any(i in clause for i in range(e.start, e.end))]
-    if not local and len(spans) == 1:
-        local = spans
-    for span in local:
-        verdict = _judge(span.text, published)
-        if verdict is not None:
-            return verdict
+    for scope in _scopes(sentence, trigger):
+        local = [e for e in spans if any(i in scope for i in range(e.start, e.end))]
+        for span in local:
+            verdict = _judge(span.text, published)
+            if verdict is not None:
+                return verdict
+        if local:
+            return None
     return None
+
+
+def _scopes(sentence: ParsedSentence, trigger: int) -> list[set[int]]:
+    """Where a date may sit, nearest first: the trigger's clause, then the date modifiers of
+    each clause above it ("In January 2024, X signed ..., prompting Y to expel ...")."""
+    scopes = [clause_tokens(sentence, trigger)]
+    node = sentence.tokens[trigger]
+    while node.head != node.i and len(scopes) < 8:
+        node = sentence.tokens[node.head]
+        own: set[int] = set()
+        for child in children(sentence, node.i):
+            if child.dep in {"prep", "npadvmod", "advmod"} or child.ent_type in {"DATE", "TIME"}:
+                own.add(child.i)
+                own.update(g.i for g in children(sentence, child.i))
+        scopes.append(own)
+    return scopes
 
 
 def _judge(text: str, published: date | None) -> date | NotNow | None:
