@@ -19,7 +19,7 @@ def test_patterns_load_and_every_code_exists() -> None:
         ("verbs:\n  - {verb: meet, code: '999'}\n", "not in the CAMEO codebook"),
         ("verbs:\n  - {verb: meet}\n", "needs 'verb' and 'code'"),
         ("verbs:\n  - {verb: meet, code: '040', colour: red}\n", "unknown keys"),
-     ("verbs:\n  - {verb: call, particle: on, code: '020'}\n", "must be strings"),
+        ("verbs:\n  - {verb: call, particle: on, code: '020'}\n", "must be strings"),
         ("verbs:\n  - {verb: meet, code: '040'}\n  - {verb: meet, code: '042'}\n", "two codes"),
         (
             "nouns:\n  - {noun: talk, code: '040'}\n  - {noun: talk, code: '040'}\n",

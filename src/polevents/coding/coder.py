@@ -116,9 +116,9 @@ def code_sentence(
     intent_lemmas = frozenset(
         verb for verb, items in patterns.verbs.items() if any(p.embeds_intent for p in items)
     )
-    ctx = _Sentence(
-        sentence, {i: m for m in mentions for i in range(m.start, m.end)}, anaphora, name_actor
-    )
+    named = [m for m in mentions if is_usable(m.actor)]
+    by_token = {i: m for m in named for i in range(m.start, m.end)}
+    ctx = _Sentence(sentence, by_token, anaphora, name_actor)
     found: dict[tuple[str, str | None, str], SentenceEvent] = {}
     for match in _matches(ctx, patterns):
         modality = assess(sentence, match.trigger, intent_lemmas=intent_lemmas)
@@ -140,6 +140,11 @@ def code_sentence(
             if key not in found or len(event.code) > len(found[key].code):
                 found[key] = event
     return list(found.values())
+
+
+def is_usable(actor: Actor) -> bool:
+    """A role with no country ("the military", "officials") names nobody: anaphora may."""
+    return actor.country is not None or actor.kind != "role"
 
 
 def _as_intent(match: Match) -> Match | None:
@@ -353,6 +358,12 @@ def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _S
         )
         if side is not None:
             return side
+    if embedded is not None:  # "demanded that the United States lift ...": who is asked
+        for child in ctx.kids(embedded):
+            if child.dep in SUBJECT_DEPS:
+                side = _side_of(ctx, child.i)
+                if side and side.actors:
+                    return side
     return None
 
 

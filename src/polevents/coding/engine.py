@@ -66,8 +66,9 @@ class Coder:
     def code_parsed(self, article: Article, sentences: list[ParsedSentence]) -> list[Event]:
         """Code the sentences of one article, carrying actors from sentence to sentence."""
         from polevents.actors.context import ActorContext
+        from polevents.actors.names import country_of_name
         from polevents.actors.places import locate
-        from polevents.actors.resolve import find_actors, resolve_text
+        from polevents.actors.resolve import find_actors
 
         context = ActorContext(lexicon=self.actors, on=article.published_on)
         recent: list[Actor] = []
@@ -77,7 +78,7 @@ class Coder:
 
         def name_actor(text: str) -> Actor | None:
             if text not in names:
-                names[text] = resolve_text(text, lexicon=self.actors, on=article.published_on)
+                names[text] = country_of_name(text, lexicon=self.actors)
             return names[text]
 
         events: list[Event] = []

@@ -1,0 +1,30 @@
+"""A single word that names a country: "Egyptian", "Tehran", "Philippine".
+
+``find_actors`` leaves a nationality adjective alone when it modifies a thing ("three
+Egyptian engineers", "Iranian air defence sites"); the coder still needs to know that such
+an object belongs to Egypt or Iran when it is the target of an act.
+"""
+
+from __future__ import annotations
+
+from polevents.actors.lexicon import ActorLexicon
+from polevents.types import Actor
+
+_COUNTRY_KINDS = frozenset({"country", "demonym", "capital", "people"})
+
+
+def country_of_name(word: str, *, lexicon: ActorLexicon) -> Actor | None:
+    """The country one word names (demonym, country or capital), as a country-level actor."""
+    key = word.strip().lower()
+    for alias in lexicon.index.get(key, ()):
+        entry = alias.entry
+        single = len(alias.tokens) == 1 and alias.tokens[0].lower() == key
+        if single and entry.country and entry.kind in _COUNTRY_KINDS:
+            return Actor(
+                text=word,
+                code=entry.country,
+                country=entry.country,
+                kind="country",
+                name=entry.name,
+            )
+    return None
