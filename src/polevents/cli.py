@@ -6,6 +6,7 @@ and prints its result. A ``PoleventsError`` becomes one line on stderr, exit 1.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -43,40 +44,56 @@ def clean(
 ) -> None:
     """Read and clean pages: one JSON line per article; skips and a summary on stderr."""
     import json
-    import sys
-    from collections import Counter
 
     from polevents import service
     from polevents.clean.articles import to_record
-    from polevents.logs import STDERR
     from polevents.settings import load_settings
 
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter("must be jsonl or table", param_hint="--format")
-    results = service.iter_clean(inputs, settings=load_settings())
-    counts: Counter[str] = Counter()
     rows: list[dict[str, object]] = []
+
+    def show(result: Any) -> None:
+        for article in result.articles:
+            if fmt == "jsonl":
+                typer.echo(json.dumps(to_record(article), ensure_ascii=False))
+            else:
+                rows.append(to_record(article))
+
+    counts = _drain(service.iter_clean(inputs, settings=load_settings()), show)
+    if rows:
+        _print_clean_table(rows)
+    typer.echo(_summary(counts, events=False), err=True)
+
+
+def _drain(results: Any, show: Any) -> Counter[str]:
+    """Consume pipeline results: skips to stderr, counts kept, each result to ``show``."""
+    import sys
+
+    from polevents.logs import STDERR
+
+    counts: Counter[str] = Counter()
     with _clean_progress(STDERR, enabled=sys.stderr.isatty()) as advance:
         for result in results:
             advance()
             for skip in result.skips:
                 counts[f"skip:{skip.reason}"] += 1
                 typer.echo(f"skip {skip.origin}: {skip.reason}", err=True)
-            for article in result.articles:
-                counts["articles"] += 1
-                counts["duplicates"] += article.duplicate_of is not None
-                if fmt == "jsonl":
-                    typer.echo(json.dumps(to_record(article), ensure_ascii=False))
-                else:
-                    rows.append(to_record(article))
-    if rows:
-        _print_clean_table(rows)
+            counts["articles"] += len(result.articles)
+            counts["duplicates"] += sum(a.duplicate_of is not None for a in result.articles)
+            counts["events"] += len(result.events)
+            show(result)
+    return counts
+
+
+def _summary(counts: Counter[str], *, events: bool) -> str:
+    """The last line of a run: articles, duplicates, (events,) and skips by reason."""
     skips = sorted((k.split(":", 1)[1], v) for k, v in counts.items() if k.startswith("skip:"))
     by_reason = ", ".join(f"{reason} {n}" for reason, n in skips) or "none"
-    typer.echo(
-        f"articles {counts['articles']}  duplicates {counts['duplicates']}  "
-        f"skips {sum(n for _, n in skips)} ({by_reason})",
-        err=True,
+    coded = f"events {counts['events']}  " if events else ""
+    return (
+        f"articles {counts['articles']}  duplicates {counts['duplicates']}  {coded}"
+        f"skips {sum(n for _, n in skips)} ({by_reason})"
     )
 
 
@@ -151,6 +168,58 @@ def _print_clean_table(rows: list[dict[str, object]]) -> None:
 
 
 # --- code, actors, eval (coder) ----------------------------------------------------------------
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, globs, JSONL, WARC or -")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "jsonl",
+) -> None:
+    """Clean and code pages: one JSON object per event; skips and a summary on stderr."""
+    import json
+
+    from polevents import service
+    from polevents.errors import PoleventsError
+    from polevents.settings import load_settings
+
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("must be jsonl or table", param_hint="--format")
+    events: list[Any] = []
+
+    def show(result: Any) -> None:
+        if fmt == "table":
+            events.extend(result.events)
+            return
+        for event in result.events:
+            typer.echo(json.dumps(event.to_record(), ensure_ascii=False))
+
+    try:
+        counts = _drain(service.run_pipeline(inputs, settings=load_settings()), show)
+    except PoleventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    if fmt == "table":
+        _print_event_table(events)
+    typer.echo(_summary(counts, events=True), err=True)
+
+
+def _print_event_table(events: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("doc", "date", "source", "target", "CAMEO", "PLOVER", "Goldstein", "evidence")
+    for event in events:
+        table.add_row(
+            event.doc,
+            str(event.event_date or ""),
+            f"{event.source.text} [{event.source.code}]",
+            f"{event.target.text} [{event.target.code}]" if event.target else "",
+            event.cameo_code,
+            event.plover_type,
+            f"{event.goldstein:+.1f}",
+            event.sentence if len(event.sentence) < 140 else event.sentence[:137] + "...",
+        )
+    Console(width=200).print(table)
 
 
 @app.command()
@@ -464,6 +533,47 @@ def watch(
 
 
 # --- serve, bench, synth, demo ------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    pages: Annotated[Path, typer.Option(help="sample pages to code")] = Path("examples/pages"),
+    db: Annotated[Path, typer.Option("--db", help="demo store to (re)build")] = Path("demo.duckdb"),
+) -> None:
+    """Code the sample pages, print their events, and build a demo store for the dashboard."""
+    from rich.console import Console
+
+    from polevents import service
+    from polevents.errors import PoleventsError
+    from polevents.settings import load_settings
+
+    console = Console(width=200)
+    console.print(f"[bold]polevents demo[/]: coding the sample pages in {pages}/ ...")
+    try:
+        result = service.run_demo(pages, settings=load_settings(db_path=db))
+    except PoleventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    _print_event_table(list(result.events))
+    for skip in result.skips:
+        typer.echo(f"skip {skip.origin}: {skip.reason}", err=True)
+    status = result.status
+    console.print(
+        f"{len(result.events)} events coded; store {result.db_path}: {status['articles']} "
+        f"articles, {status['events']} merged events, {status['mentions']} mentions."
+    )
+    console.print(
+        f"Next: [bold]{_venv_bin()}polevents serve --db {result.db_path}[/] and open "
+        "http://127.0.0.1:8000/ for the dashboard; "
+        f"[bold]{_venv_bin()}polevents code PAGES --format table[/] for your own pages."
+    )
+
+
+def _venv_bin() -> str:
+    """How the user reaches the command: through .venv/bin/ after ``make demo``."""
+    import sys
+
+    return ".venv/bin/" if ".venv" in sys.prefix else ""
 
 
 @app.command()

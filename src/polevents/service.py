@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from polevents.errors import PoleventsError
@@ -129,3 +129,39 @@ def _code_batch(batch: list[DocumentResult], coder: object) -> Iterator[Document
     for result in batch:
         found = tuple(e for a in result.articles for e in by_article.get(a.article_id, ()))
         yield replace(result, events=found)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What ``polevents demo`` shows: the sample pages' events and the store made of them."""
+
+    events: tuple[Event, ...]
+    skips: tuple[Skip, ...]
+    db_path: Path
+    status: dict[str, object]
+
+
+def run_demo(pages: Path, *, settings: Settings) -> DemoResult:
+    """Code the sample pages and build a fresh demo store from them at ``settings.db_path``.
+
+    Raises:
+        ConfigError: the sample folder is missing.
+    """
+    from polevents.errors import ConfigError
+    from polevents.store.db import EventStore
+    from polevents.store.ingest import ingest
+
+    if not pages.is_dir():
+        raise ConfigError(f"{pages}: sample pages not found (run from the repository root)")
+    results = list(run_pipeline([pages], settings=settings))
+    for stale in (settings.db_path, Path(f"{settings.db_path}.wal")):
+        stale.unlink(missing_ok=True)
+    ingest([pages], settings=settings)
+    with EventStore.open(settings.db_path) as store:
+        status = store.status()
+    return DemoResult(
+        events=tuple(e for r in results for e in r.events),
+        skips=tuple(s for r in results for s in r.skips),
+        db_path=settings.db_path,
+        status=status,
+    )
