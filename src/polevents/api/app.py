@@ -6,7 +6,8 @@ Errors have one JSON shape, ``{"error": "...", "reason": "slug"}``:
   parameters are 400, a missing event 404, a locked store 409, a store that
   cannot be read 503;
 * a request FastAPI cannot validate (``limit=abc``) is 422 ``bad_parameter``;
-* an unknown path or method keeps its HTTP status (404, 405).
+* an unknown path or method keeps its HTTP status (404, 405);
+* anything else is a bug: 500 ``bug``, logged with its traceback.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(PoleventsError, _polevents_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _bug)
     return app
 
 
@@ -107,3 +109,8 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
         status_code=exc.status_code,
         headers=getattr(exc, "headers", None),
     )
+
+
+async def _bug(request: Request, exc: Exception) -> JSONResponse:
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return JSONResponse({"error": "internal error (logged)", "reason": "bug"}, status_code=500)
