@@ -28,3 +28,11 @@ def country_of_name(word: str, *, lexicon: ActorLexicon) -> Actor | None:
                 name=entry.name,
             )
     return None
+
+
+def country_of_place(name: str, *, lexicon: ActorLexicon) -> Actor | None:
+    """The country a place name lies in ("Kharkiv" -> Ukraine), for targets of attacks."""
+    place = lexicon.place_names.get(name.strip().lower().removeprefix("the "))
+    if place is None or place[1] is None:
+        return None
+    return Actor(text=name, code=place[1], country=place[1], kind="country", name=place[0])

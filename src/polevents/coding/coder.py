@@ -26,6 +26,7 @@ Anaphora = Callable[[ParsedSentence, int], list[Actor]]
 NameActor = Callable[[str], Actor | None]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in"})
 _BOUND = frozenset({"it", "they", "he", "she", "we"})  # pronouns bound by a reporting subject
 TARGET_PREPS = (
     "with",
@@ -47,6 +48,9 @@ _NP_DEPS = frozenset(
     {"compound", "amod", "poss", "appos", "conj", "nmod", "nummod", "prep", "pobj", "npadvmod"}
 )
 _NP_PREPS = frozenset({"of", "for", "from"})
+# Acts against a place are acts against its country ("struck a refinery in Saratov").
+_ATTACK_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+_PLACE_PREPS = frozenset({"in", "near", "outside"})
 _NAME_ENTS = frozenset({"NORP", "GPE"})
 _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _THREAT_REFINE = {"15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137"}
@@ -71,6 +75,19 @@ class SentenceEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class PriorAct:
+    """An earlier act of the story: who did it and the words that named it."""
+
+    actor: Actor
+    words: frozenset[str]
+
+    def names(self, word: str) -> bool:
+        """Does ``word`` name this act ("deliveries" the act "delivered")?"""
+        stem = word.lower()[:5]
+        return len(stem) >= 4 and any(w.lower().startswith(stem) for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
 class _Side:
     actors: tuple[Actor, ...]
     anaphoric: bool = False
@@ -84,6 +101,8 @@ class _Sentence:
     by_token: dict[int, ActorMention]
     anaphora: Anaphora | None
     name_actor: NameActor | None
+    place_actor: NameActor | None = None
+    places: bool = False  # may a place name stand for its country (targets of attacks)?
 
     def kids(self, index: int) -> list[Token]:
         return children(self.parsed, index)
@@ -101,8 +120,10 @@ def code_sentence(
     published: date | None,
     anaphora: Anaphora | None = None,
     recent: Sequence[Actor] = (),
-    acts: Sequence[Actor] = (),
+    acts: Sequence[PriorAct] = (),
     name_actor: NameActor | None = None,
+    place_actor: NameActor | None = None,
+    where: str | None = None,
 ) -> list[SentenceEvent]:
     """Return the events that ``sentence`` asserts, most specific pattern per dyad and root.
 
@@ -110,6 +131,9 @@ def code_sentence(
     ``recent`` the actors it named: a reaction with no named target ("Baku rejected the
     claim") is aimed at the latest act of another country, else the latest other actor.
     A pledge in the future ("will provide", "said it would send") is coded as the intent.
+    ``name_actor`` and ``place_actor`` give the country a word or a place name stands for;
+    ``where`` is the country the sentence happens in (protesters with no name are its
+    civilians).
     """
     if not mentions and anaphora is None:
         return []
@@ -118,7 +142,7 @@ def code_sentence(
     )
     named = [m for m in mentions if is_usable(m.actor)]
     by_token = {i: m for m in named for i in range(m.start, m.end)}
-    ctx = _Sentence(sentence, by_token, anaphora, name_actor)
+    ctx = _Sentence(sentence, by_token, anaphora, name_actor, place_actor)
     found: dict[tuple[str, str | None, str], SentenceEvent] = {}
     for match in _matches(ctx, patterns):
         modality = assess(sentence, match.trigger, intent_lemmas=intent_lemmas)
@@ -132,9 +156,9 @@ def code_sentence(
         when = event_date(sentence, coded.trigger, published)
         if isinstance(when, NotNow):
             continue
-        events = _events_for(ctx, coded, patterns, codebook, when)
+        events = _events_for(ctx, coded, patterns, codebook, when, where)
         if is_reaction(coded.code) and all(e.target is None for e in events):
-            events = _reaction(ctx, coded, [*recent, *acts], when) or events
+            events = _reaction(ctx, coded, recent, acts, when) or events
         for event in events:
             key = (event.source.code, event.target.code if event.target else None, event.code[:2])
             if key not in found or len(event.code) > len(found[key].code):
@@ -199,6 +223,7 @@ def _events_for(
     patterns: PatternLexicon,
     codebook: Codebook,
     when: date | None,
+    where: str | None = None,
 ) -> list[SentenceEvent]:
     code = match.code
     predicate = ctx.token(match.trigger)
@@ -207,7 +232,10 @@ def _events_for(
     if embedded is not None and code[:2] in {"03", "13"}:
         code = _refine_intent(ctx, embedded, code, patterns)
     source = _source(ctx, verb, match)
-    target = _target(ctx, match, verb, embedded)
+    if source is None and code[:2] == "14" and where:
+        source = _Side((Actor("protesters", f"{where}CVL", where, "CVL", "group"),))
+    attack = code[:2] in _ATTACK_ROOTS
+    target = _target(replace(ctx, places=attack), match, verb, embedded)
     if source is None or (match.embeds_intent and embedded is None and target is None):
         return []
     if target is None or not target.actors:
@@ -247,7 +275,9 @@ def _distinct(source: Actor, target: Actor, *, anaphoric: bool = False) -> bool:
     """Two sides of one event: other countries, or one country's different roles (named)."""
     if source.country != target.country:
         return True
-    return not anaphoric and source.role != target.role and source.code != target.code
+    if anaphoric or source.role is None or target.role is None:
+        return False
+    return source.role != target.role
 
 
 def _fits(code: str, target: Actor) -> bool:
@@ -261,19 +291,33 @@ def is_reaction(code: str) -> bool:
 
 
 def _reaction(
-    ctx: _Sentence, match: Match, recent: Sequence[Actor], when: date | None
+    ctx: _Sentence,
+    match: Match,
+    recent: Sequence[Actor],
+    acts: Sequence[PriorAct],
+    when: date | None,
 ) -> list[SentenceEvent]:
     """A reaction to something not named as an actor ("rejected the claim"): aim it at the
-    latest earlier actor of another country."""
-    if not any(c.dep == "dobj" for c in ctx.kids(match.trigger)):
+    author of the earlier act it names ("condemned the deliveries" <- "delivered"), else of
+    the latest act by another country, else the latest other country named."""
+    objects = [c for c in ctx.kids(match.trigger) if c.dep == "dobj"]
+    if not objects:
         return []
     source = _source(ctx, match.trigger, match)
     if source is None or len(source.actors) != 1 or source.actors[0].country is None:
         return []
     src = source.actors[0]
-    target = next((a for a in reversed(recent) if a.country and a.country != src.country), None)
-    if target is None:
+    others = [a for a in reversed(acts) if a.actor.country and a.actor.country != src.country]
+    named = next((a for a in others if a.names(objects[0].lemma)), None)
+    target = named or (others[0] if others else None)
+    actor = (
+        target.actor
+        if target
+        else next((a for a in reversed(recent) if a.country and a.country != src.country), None)
+    )
+    if actor is None:
         return []
+    target = actor
     return [
         SentenceEvent(
             src,
@@ -339,8 +383,13 @@ def _subject_chain(ctx: _Sentence, verb: int) -> list[int]:
     """The verb, then the clauses it shares a subject with (xcomp and conj heads)."""
     chain = [verb]
     node = ctx.token(verb)
-    while node.dep in {"xcomp", "conj", "advcl"} and node.head != node.i and len(chain) < 6:
-        node = ctx.token(node.head)
+    while node.head != node.i and len(chain) < 6:
+        if node.dep in {"xcomp", "conj", "advcl"}:
+            node = ctx.token(node.head)
+        elif node.dep == "pcomp" and ctx.token(node.head).lemma.lower() in _MEANS_PREPS:
+            node = ctx.token(ctx.token(node.head).head)  # "responded by expelling"
+        else:
+            break
         chain.append(node.i)
     return chain
 
@@ -369,15 +418,25 @@ def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _S
 
 def _object_side(ctx: _Sentence, place: int) -> _Side | None:
     for child in ctx.kids(place):
-        if child.dep in {"dobj", "dative", "nsubjpass", "attr"}:
+        if child.dep in {"dobj", "dative", "nsubjpass", "attr"} and not _owned(ctx, child.i):
             side = _side_of(ctx, child.i)
             if side and side.actors:
                 return side
     return None
 
 
+def _owned(ctx: _Sentence, noun: int) -> bool:
+    """ "recalled their ambassadors", "its troops": the subject's own people, not a target."""
+    return any(
+        k.dep == "poss" and k.text.lower() in {"its", "their", "his", "her", "our", "my"}
+        for k in ctx.kids(noun)
+    )
+
+
 def _prep_side(ctx: _Sentence, place: int, match: Match, *, is_noun: bool) -> _Side | None:
     order = (*sorted(match.preps), *(NOUN_TARGET_PREPS if is_noun else TARGET_PREPS))
+    if ctx.places:
+        order = (*order, *sorted(_PLACE_PREPS))
     kids = ctx.kids(place)
     for prep in order:
         for child in kids:
@@ -450,21 +509,29 @@ def _np_actors_and_tokens(
         for child in ctx.kids(node):
             if child.dep not in _NP_DEPS:
                 continue
-            if child.dep == "prep" and (skip_preps or child.lemma.lower() not in _NP_PREPS):
+            prep = child.lemma.lower()
+            if child.dep == "prep" and (
+                skip_preps or (prep not in _NP_PREPS and not (ctx.places and prep in _PLACE_PREPS))
+            ):
                 continue
             stack.append(child.i)
     return ordered, visited
 
 
 def _named_actor(ctx: _Sentence, index: int) -> Actor | None:
-    """A nationality or place word the resolver left alone ("a Philippine boat")."""
+    """A nationality or country word the resolver left alone ("a Philippine boat", "from
+    Algiers"), or, for attacks, a place that stands for its country ("areas of Kharkiv")."""
     token = ctx.token(index)
-    if ctx.name_actor is None or token.ent_type not in _NAME_ENTS:
+    if ctx.name_actor is None or token.ent_type not in _NAME_ENTS | {"LOC", "FAC"}:
         return None
-    if token.dep not in {"amod", "compound", "poss", "conj", "nmod"}:
+    if token.dep not in {"amod", "compound", "poss", "conj", "nmod", "pobj", "dobj", "appos"}:
         return None
-    return ctx.name_actor(token.text)
+    found = ctx.name_actor(token.text) if token.ent_type in _NAME_ENTS else None
+    if found is None and ctx.places and ctx.place_actor is not None:
+        span = next((e for e in ctx.parsed.entities if e.start <= index < e.end), None)
+        found = ctx.place_actor(span.text if span else token.text)
+    return found
 
 
 # Re-exported for callers that dated events through the coder module.
-__all__ = ["NOT_NOW", "Anaphora", "NameActor", "SentenceEvent", "code_sentence"]
+__all__ = ["NOT_NOW", "Anaphora", "NameActor", "PriorAct", "SentenceEvent", "code_sentence"]

@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 from polevents.coding.codebook import Codebook, load_codebook
-from polevents.coding.coder import SentenceEvent, code_sentence, is_reaction
+from polevents.coding.coder import PriorAct, SentenceEvent, code_sentence, is_reaction
 from polevents.coding.patterns import PatternLexicon, load_patterns
 from polevents.settings import Settings
-from polevents.types import Actor, Article, DateSource, Event, ParsedSentence
+from polevents.types import Actor, Article, DateSource, Event, Location, ParsedSentence
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,13 @@ class Coder:
     def code_parsed(self, article: Article, sentences: list[ParsedSentence]) -> list[Event]:
         """Code the sentences of one article, carrying actors from sentence to sentence."""
         from polevents.actors.context import ActorContext
-        from polevents.actors.names import country_of_name
+        from polevents.actors.names import country_of_name, country_of_place
         from polevents.actors.places import locate
         from polevents.actors.resolve import find_actors
 
         context = ActorContext(lexicon=self.actors, on=article.published_on)
         recent: list[Actor] = []
-        acts: list[Actor] = []
+        acts: list[PriorAct] = []
         names: dict[str, Actor | None] = {}
         story_day: date | None = None  # the last day a sentence of the story gave an act
 
@@ -94,6 +94,8 @@ class Coder:
                 recent=recent,
                 acts=acts,
                 name_actor=name_actor,
+                place_actor=lambda text: country_of_place(text, lexicon=self.actors),
+                where=_country_of(locate(sentence, dateline=article.dateline, lexicon=self.actors)),
             )
             if coded:
                 place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
@@ -103,7 +105,11 @@ class Coder:
                 story_day = next((f.event_date for f in coded if f.event_date), story_day)
             context.observe(mentions)
             recent.extend(m.actor for m in mentions)
-            acts.extend(found.source for found in coded if not is_reaction(found.code))
+            acts.extend(
+                PriorAct(found.source, frozenset(_act_words(sentence, found)))
+                for found in coded
+                if not is_reaction(found.code)
+            )
             del recent[:-RECENT_ACTORS]
             del acts[:-RECENT_ACTORS]
         return events
@@ -162,3 +168,15 @@ def _date_source(own: date | None, story_day: date | None) -> DateSource:
     if own:
         return "sentence"
     return "story" if story_day else "published"
+
+
+def _country_of(place: Location | None) -> str | None:
+    return place.country if place else None
+
+
+def _act_words(sentence: ParsedSentence, found: SentenceEvent) -> set[str]:
+    """The predicate's word and its object's ("delivered" "howitzers") name an act later."""
+    trigger = sentence.tokens[found.trigger]
+    words = {trigger.lemma, trigger.text}
+    words.update(t.lemma for t in sentence.tokens if t.head == trigger.i and t.dep == "dobj")
+    return words

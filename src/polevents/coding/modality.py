@@ -90,6 +90,7 @@ _RUMOUR_WORDS = frozenset(
         "speculate",
         "hypothetical",
         "hypothetically",
+        "unnamed",
     }
 )
 _SPECULATION_HEADS = frozenset(
@@ -287,7 +288,12 @@ def _clause_modality(
         return Modality.POSSIBLE
     if any(a in _FUTURE_AUX for a in auxes) or _is_going_to(sentence, node, kids):
         return Modality.FUTURE
-    if is_trigger and "had" in auxes and node.tag == "VBN":
+    if (
+        is_trigger
+        and "had" in auxes
+        and node.tag == "VBN"
+        and not _is_reported_past(sentence, node)
+    ):
         return Modality.HISTORICAL
     if node.dep == "advcl" and any(
         k.dep == "mark" and k.text.lower() in _CONDITION_MARKS for k in kids
@@ -343,6 +349,12 @@ def _is_reported(sentence: ParsedSentence, node: Token) -> bool:
     if node.dep != "ccomp" or sentence.tokens[node.head].lemma.lower() not in _SPEECH_HEADS:
         return False
     return not any(t.dep == "mark" and t.text.lower() in _CONDITION_MARKS for t in sentence.tokens)
+
+
+def _is_reported_past(sentence: ParsedSentence, node: Token) -> bool:
+    """ "X said Germany had delivered ...": the past perfect of reported speech is news."""
+    head = sentence.tokens[node.head]
+    return node.dep == "ccomp" and head.lemma.lower() in _SPEECH_HEADS
 
 
 def _is_going_to(sentence: ParsedSentence, node: Token, kids: list[Token]) -> bool:

@@ -207,7 +207,7 @@ def match_verb(sentence: ParsedSentence, index: int, lexicon: PatternLexicon) ->
         return None
     kids = children(sentence, index)
     particles = {c.lemma.lower() for c in kids if c.dep == "prt"}
-    preps = {c.lemma.lower() for c in kids if c.dep in PREP_DEPS}
+    preps = {c.lemma.lower() for c in kids if c.dep in PREP_DEPS and not _is_time(sentence, c)}
     objects = object_lemmas(sentence, index)
     for pattern in candidates:
         if pattern.particle and pattern.particle not in particles | preps:
@@ -228,6 +228,13 @@ def match_verb(sentence: ParsedSentence, index: int, lexicon: PatternLexicon) ->
             specific=pattern.specificity > 0,
         )
     return None
+
+
+def _is_time(sentence: ParsedSentence, prep: Token) -> bool:
+    """ "on Wednesday", "in March": a time phrase, not the preposition of a phrasal verb."""
+    return any(
+        c.dep == "pobj" and c.ent_type in {"DATE", "TIME"} for c in children(sentence, prep.i)
+    )
 
 
 def match_noun(sentence: ParsedSentence, index: int, lexicon: PatternLexicon) -> Match | None:

@@ -71,8 +71,8 @@ def _judge(text: str, published: date | None) -> date | NotNow | None:
     if is_future_expression(text):
         return NOT_NOW
     year = year_of(text)
-    if published and year and year < published.year and not _has_day(text):
-        return NOT_NOW
+    if year and not _has_day(text) and (published is None or year < published.year):
+        return NOT_NOW  # "in 2021", "in early 2022": news of the day does not name its year
     if words & _BACKGROUND_WORDS and "ago" not in words:
         return NOT_NOW
     if published is None:
