@@ -321,7 +321,18 @@ class EventStore:
         out: dict[str, Any] = {k: int(v) for k, v in zip(keys, counts, strict=True)}
         out["skipped"] = {str(reason): int(n) for reason, n in skipped}
         out["last_run"] = last_run
+        out["fetches"] = self._fetch_counts()
         return out
+
+    def _fetch_counts(self) -> dict[str, int]:
+        """URL outcomes of ``polevents fetch``/``watch`` (status -> count); empty if none."""
+        from polevents.collect.state import fetch_status_counts
+
+        try:
+            with self._connect() as con:
+                return fetch_status_counts(con)
+        except duckdb.Error as exc:
+            raise translate(exc, path=self.path) from exc
 
 
 def event_filter(
