@@ -101,7 +101,8 @@ def test_make_store_keeps_republished_story_as_mention(tmp_path: Path, path_kind
 def test_status_has_contract_keys(tmp_path: Path, fmt: str) -> None:
     found = polevents.open(make_store(tmp_path)).status()
     assert set(found) == {"documents", "articles", "duplicates", "events", "mentions", "skipped",
-                          "last_run"}  # fmt: skip
+                          "last_run", "fetches"}  # fmt: skip
+    assert found["fetches"] == {}  # nothing was fetched into this store
     assert (found["documents"], found["duplicates"], found["skipped"]) == (5, 1, {"binary": 1})
     assert found["last_run"]["documents"] == 5
 
