@@ -86,3 +86,139 @@ def test_context_returns_empty_without_antecedent(nlp_parse, actor_lexicon, text
     context = ActorContext(lexicon=actor_lexicon, on=ON)
     (sentence,) = nlp_parse(text)
     assert context.resolve_anaphor(sentence, 0) == []
+
+
+def _anaphor(nlp_parse, lexicon, story, word, *, begin=True):
+    """Run the story through a context; resolve ``word`` in the last sentence."""
+    context = ActorContext(lexicon=lexicon, on=ON)
+    for text in story[:-1]:
+        for sentence in nlp_parse(text):
+            mentions = find_actors(sentence, lexicon=lexicon, on=ON)
+            context.observe(context.begin_sentence(sentence, mentions))
+    (last,) = nlp_parse(story[-1])
+    if begin:
+        context.begin_sentence(last, find_actors(last, lexicon=lexicon, on=ON))
+    index = next(t.i for t in last.tokens if t.text == word)
+    return [a.code for a in context.resolve_anaphor(last, index)]
+
+
+@pytest.mark.parametrize(
+    ("story", "word", "codes"),
+    [
+        (
+            [
+                "Ethiopia filled the dam.",
+                "Egyptian President Sisi received Sudan's army chief al-Burhan on Monday,"
+                " and the two leaders agreed to coordinate.",
+            ],
+            "two",
+            ["EGYGOV", "SDNMIL"],
+        ),
+        (
+            ["Lula spoke by phone with Nicolas Maduro and urged him to show restraint."],
+            "him",
+            ["VENGOV"],
+        ),
+        (
+            ["Algeria expelled diplomats.", "France responded by recalling its ambassador."],
+            "its",
+            ["FRAGOV"],
+        ),
+        (
+            ["South Korea and Japan held talks.", "They also called on North Korea to stop."],
+            "They",
+            ["KOR", "JPN"],
+        ),
+        (
+            [
+                "Seoul protested.",
+                "Seoul voiced concern over ties between Moscow and Pyongyang,"
+                " calling it a violation.",
+            ],
+            "it",
+            ["PRK"],
+        ),
+    ],
+)
+def test_context_resolves_within_the_sentence_being_coded(
+    nlp_parse, actor_lexicon, story, word, codes
+):
+    assert _anaphor(nlp_parse, actor_lexicon, story, word) == codes
+
+
+@pytest.mark.parametrize("begin", [True, False])
+def test_context_finds_the_sentence_without_begin_sentence(nlp_parse, actor_lexicon, begin):
+    story = ["Lula spoke by phone with Nicolas Maduro and urged him to show restraint."]
+    assert _anaphor(nlp_parse, actor_lexicon, story, "him", begin=begin) == ["VENGOV"]
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        (
+            [
+                "North Korea fired a missile, South Korea said.",
+                "The North's defense ministry denounced the drills.",
+            ],
+            "PRKGOVMIL",
+        ),
+        (["Pyongyang fired a missile.", "The South said it would respond."], "KOR"),
+    ],
+)
+def test_context_begin_sentence_resolves_the_north_in_a_korea_story(
+    nlp_parse, actor_lexicon, story, code
+):
+    context = ActorContext(lexicon=actor_lexicon, on=ON)
+    for text in story[:-1]:
+        (sentence,) = nlp_parse(text)
+        context.observe(find_actors(sentence, lexicon=actor_lexicon, on=ON))
+    (last,) = nlp_parse(story[-1])
+    mentions = context.begin_sentence(last, find_actors(last, lexicon=actor_lexicon, on=ON))
+    assert mentions[0].actor.code == code
+
+
+@pytest.mark.parametrize("text", ["The North Atlantic alliance met.", "The South said so."])
+def test_context_leaves_the_north_outside_a_korea_story(nlp_parse, actor_lexicon, text):
+    context = ActorContext(lexicon=actor_lexicon, on=ON)
+    (sentence,) = nlp_parse(text)
+    mentions = context.begin_sentence(sentence, find_actors(sentence, lexicon=actor_lexicon, on=ON))
+    assert all(m.actor.country not in ("PRK", "KOR") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("story", "word", "codes"),
+    [
+        (
+            ["Nigeria and Niger signed a deal.", "The two countries agreed to patrol."],
+            "two",
+            ["NGA", "NER"],
+        ),
+        (
+            ["India and Pakistan clashed.", "The heads of the two armies spoke."],
+            "two",
+            ["INDMIL", "PAKMIL"],
+        ),
+        (
+            ["Prince Faisal met Araghchi.", "Araghchi thanked the kingdom for its help."],
+            "kingdom",
+            ["SAU"],
+        ),
+    ],
+)
+def test_context_pairs_and_state_nouns_name_different_countries(
+    nlp_parse, actor_lexicon, story, word, codes
+):
+    assert _anaphor(nlp_parse, actor_lexicon, story, word) == codes
+
+
+@pytest.mark.parametrize(
+    ("story", "word"),
+    [
+        (
+            ["India and Pakistan clashed.", "The Directors General of Military Operations spoke."],
+            "Military",
+        )
+    ],
+)
+def test_context_ignores_role_word_inside_a_name(nlp_parse, actor_lexicon, story, word):
+    assert _anaphor(nlp_parse, actor_lexicon, story, word) == []

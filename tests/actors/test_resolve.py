@@ -199,3 +199,118 @@ def test_find_actors_finds_nothing_without_actor(nlp_parse, actor_lexicon, text)
 @pytest.mark.parametrize("text", ["us", "who said so"])
 def test_resolve_text_keeps_acronyms_case_sensitive(actor_lexicon, text):
     assert resolve_text(text, lexicon=actor_lexicon, on=D2025) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Indian and Pakistani troops exchanged fire.",
+            [("Indian", "INDMIL"), ("Pakistani troops", "PAKMIL")],
+        ),
+        (
+            "Israeli and Syrian officials met.",
+            [("Israeli", "ISRGOV"), ("Syrian officials", "SYRGOV")],
+        ),
+        ("Polish and allied aircraft were scrambled.", [("Polish", "POLMIL")]),
+        (
+            "British, French and German diplomats met.",
+            [("British", "GBRGOV"), ("French", "FRAGOV"), ("German diplomats", "DEUGOV")],
+        ),
+    ],
+)
+def test_find_actors_gives_each_coordinated_adjective_the_shared_role(
+    nlp_parse, actor_lexicon, text, expected
+):
+    assert [m[:2] for m in _mentions(nlp_parse, actor_lexicon, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Pakistan's Foreign Office accused India.", "PAKGOV"),
+        ("Algeria\u2019s foreign ministry said it was surprised.", "DZAGOV"),
+        ("North Korea's official KCNA news agency said so.", "PRKMED"),
+        ("Seoul's Unification Ministry said talks were off.", "KORGOV"),
+        ("South Korea's Joint Chiefs of Staff said so.", "KORMIL"),
+        ("Ukraine's Security and Defence Council met.", "UKRGOV"),
+        ("China's Ministry of Commerce announced curbs.", "CHNGOV"),
+        ("Russia's Black Sea Fleet moved.", "RUSMIL"),
+        ("Iran's nuclear negotiators arrived.", "IRNGOV"),
+    ],
+)
+def test_find_actors_composes_possessive_country_with_body(nlp_parse, actor_lexicon, text, code):
+    first = _mentions(nlp_parse, actor_lexicon, text)[0]
+    assert first[1] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Ministry of External Affairs summoned the envoy.", "INDGOV"),
+        ("The Department of Foreign Affairs protested.", "PHLGOV"),
+        ("The Foreign Office said nothing.", "GBRGOV"),
+        ("The FCDO said nothing.", "GBRGOV"),
+        ("The Quai d\u2019Orsay said nothing.", "FRAGOV"),
+        ("The Joint Chiefs of Staff said so.", "USAMIL"),
+        ("The Guyana Defence Force said so.", "GUYMIL"),
+        ("The Nigerian Armed Forces said so.", "NGAMIL"),
+        ("The Philippine Coast Guard said so.", "PHLMIL"),
+        ("The Saudi Press Agency said so.", "SAUMED"),
+    ],
+)
+def test_find_actors_knows_country_specific_bodies(nlp_parse, actor_lexicon, text, code):
+    assert _mentions(nlp_parse, actor_lexicon, text)[0][1] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kosovo police arrested a man.", ("Kosovo police", "XKXCOP", "XKX")),
+        ("Pristina rejected the accusations.", ("Pristina", "XKX", "XKX")),
+        (
+            "Kosovo Prime Minister Albin Kurti spoke.",
+            ("Kosovo Prime Minister Albin Kurti", "XKXGOV", "XKX"),
+        ),
+    ],
+)
+def test_find_actors_codes_kosovo_as_xkx(nlp_parse, actor_lexicon, text, expected):
+    assert _mentions(nlp_parse, actor_lexicon, text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China summoned Japan's ambassador in Beijing.", ("Japan's ambassador", "JPNGOV", "JPN")),
+        ("France recalled its ambassador in Algiers.", ("its ambassador", "GOV", None)),
+        ("Tehran moved its troops in Syria.", ("its troops", "MIL", None)),
+    ],
+)
+def test_find_actors_posted_or_owned_role_takes_no_country_from_place(
+    nlp_parse, actor_lexicon, text, expected
+):
+    assert expected in _mentions(nlp_parse, actor_lexicon, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["The army-led government filed a case.", "The US-brokered truce held."]
+)
+def test_find_actors_skips_hyphenated_modifier(nlp_parse, actor_lexicon, text):
+    assert all(
+        code not in ("MIL", "USA") for _, code, _ in _mentions(nlp_parse, actor_lexicon, text)
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Prince Faisal", "Faisal bin Farhan"),
+        ("Nikolai Patrushev", "Nikolai Patrushev"),
+        ("Scott Bessent", "Scott Bessent"),
+        ("Touhid Hossain", "Touhid Hossain"),
+        ("Vjosa Osmani", "Vjosa Osmani"),
+    ],
+)
+def test_resolve_text_knows_officials_from_dev_and_seed_pages(actor_lexicon, phrase, name):
+    actor = resolve_text(phrase, lexicon=actor_lexicon, on=D2025)
+    assert actor is not None and actor.name == name

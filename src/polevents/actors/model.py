@@ -77,7 +77,8 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One thing a phrase can name: a country (or its capital, seat, demonym), a role word,
-    an organisation, a group or a person. ``source`` is ``file.yaml:LINE``."""
+    an organisation, a group or a person. ``source`` is ``file.yaml:LINE``. A ``posted`` role
+    (ambassador, embassy) serves abroad: "in PLACE" after it is not its country."""
 
     key: str
     kind: str
@@ -88,6 +89,7 @@ class Entry:
     role: str | None = None
     title: str | None = None
     standalone: bool = True
+    posted: bool = False
     terms: tuple[Term, ...] = ()
     otherwise: str = "ELI"
 

@@ -35,6 +35,12 @@ _STATE_ANCHORS = frozenset({"country", "capital", "demonym", "people", "seat"})
 _PLACE_PREPS = frozenset({"in", "from"})
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_POSSESSIVE = frozenset({"'s", "'"})
+_POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+_CONJ = frozenset({"and", "or", ",", "&"})
+# Words between a country and its body: "North Korea's official KCNA news agency".
+_GAP_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
+_MAX_GAP = 3
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|Jr\.|'s\b|\w+(?:-\d\w*|'(?!s\b)\w+)*|[^\w\s]")
 
 
@@ -53,7 +59,7 @@ def find_pieces(tokens: tuple[Token, ...], lexicon: ActorLexicon) -> list[Piece]
     i, n = 0, len(tokens)
     while i < n:
         found = None
-        for alias in lexicon.index.get(tokens[i].text.lower(), ()):
+        for alias in lexicon.index.get(_plain(tokens[i].text).lower(), ()):
             size = len(alias.tokens)
             if i + size <= n and all(
                 _same(tokens[i + k].text, alias.tokens[k]) for k in range(size)
@@ -68,8 +74,14 @@ def find_pieces(tokens: tuple[Token, ...], lexicon: ActorLexicon) -> list[Piece]
     return pieces
 
 
+def _plain(text: str) -> str:
+    """Write typographic apostrophes as ASCII ("Algeria’s" -> "Algeria's")."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
 def _same(text: str, alias: str) -> bool:
     """Compare a token with an alias token: acronyms exactly, names capitalised, words freely."""
+    text = _plain(text)
     if text == alias:
         return True
     if text.lower() != alias.lower():
@@ -128,22 +140,49 @@ def _compose(
     tokens = sentence.tokens
     n = len(tokens)
     first = pieces[k]
+    if _is_hyphen_modifier(tokens, first.end):
+        return None, k + 1  # "army-led government", "US-brokered truce": a modifier
     anchor: Piece | None = None
     roles: list[Piece] = []
     person: Piece | None = None
+    shared: Piece | None = None
     j, pos = k, first.start
     if first.entry.kind in _ANCHORS:
         anchor, j, pos = first, k + 1, first.end
-        if pos < n and tokens[pos].text in ("'s", "'") and _next_starts(pieces, j, pos + 1):
-            pos += 1
-    while j < len(pieces) and pieces[j].start == pos and pieces[j].entry.kind == "role":
+        shared = _shared_role(sentence, pieces, k)
+        if shared is not None:  # "Indian and Pakistani troops": Indian troops, own mention
+            roles.append(shared)
+        else:
+            if pos < n and _plain(tokens[pos].text) in _POSSESSIVE:
+                pos += 1
+            pos = _skip_gap(sentence, pieces, j, pos, anchor=anchor)
+            if pos != first.end and not _next_starts(pieces, j, pos, anchor=anchor):
+                pos = first.end
+    while (
+        shared is None
+        and j < len(pieces)
+        and pieces[j].start == pos
+        and _is_role(pieces[j], anchor)
+    ):
         roles.append(pieces[j])
         pos, j = pieces[j].end, j + 1
+        gap = _skip_gap(sentence, pieces, j, pos, anchor=anchor)
+        if (
+            gap != pos
+            and j < len(pieces)
+            and pieces[j].start == gap
+            and _is_role(pieces[j], anchor)
+        ):
+            pos = gap
     if j < len(pieces) and pieces[j].start == pos and pieces[j].entry.kind == "person":
         person, pos, j = pieces[j], pieces[j].end, j + 1
+    start = first.start
+    while start - 1 >= floor and tokens[start - 1].text.lower() in _DETS | _MODIFIERS:
+        start -= 1
+    owned = any(t.text.lower() in _POSS_PRONOUNS for t in tokens[start : first.start])
     place: str | None = None
     if roles and anchor is None and person is None:
-        tail = _role_tail(sentence, pieces, j, pos, lexicon)
+        tail = _role_tail(sentence, pieces, j, pos, lexicon, posted=owned or _posted(roles))
         if tail is not None:
             place_piece, place, pos, j = tail
             if place_piece is not None:
@@ -151,15 +190,15 @@ def _compose(
     if roles and person is None:
         while pos < n and tokens[pos].ent_type == "PERSON" and tokens[pos].pos == "PROPN":
             pos += 1
-    start = first.start
-    while start - 1 >= floor and tokens[start - 1].text.lower() in _DETS | _MODIFIERS:
-        start -= 1
     former = any(t.text.lower() in _FORMER for t in tokens[start : first.start])
     actor, pattern = _actor(sentence, anchor, roles, person, place, former, lexicon, on)
     if actor is None:
         return None, max(j, k + 1)
     used = [p for p in (anchor, *roles, person) if p is not None]
     rule = pattern + ":" + "+".join(p.entry.source for p in used)
+    if shared is not None:
+        pos, j = first.end, k + 1
+        rule = "shared-" + rule
     text = "".join(t.text + t.whitespace for t in tokens[start:pos]).strip()
     actor = Actor(
         text=text,
@@ -172,14 +211,99 @@ def _compose(
     return ActorMention(actor=actor, start=start, end=pos, rule=rule), max(j, k + 1)
 
 
-def _next_starts(pieces: list[Piece], j: int, pos: int) -> bool:
-    return j < len(pieces) and pieces[j].start == pos and pieces[j].entry.kind in ("role", "person")
+def _is_role(piece: Piece, anchor: Piece | None) -> bool:
+    """A role word, or after a state a body named like a seat ("Pakistan's Foreign Office")."""
+    kind = piece.entry.kind
+    return kind == "role" or (
+        kind == "seat" and anchor is not None and anchor.entry.kind in _STATE_ANCHORS
+    )
+
+
+def _role_code(piece: Piece) -> str:
+    """The role part of a role or seat entry ("GBRGOV" seat -> "GOV")."""
+    code = piece.entry.code or ""
+    return code[3:] if piece.entry.kind == "seat" else code
+
+
+def _posted(roles: list[Piece]) -> bool:
+    return any(r.entry.posted for r in roles)
+
+
+def _is_hyphen_modifier(tokens: tuple[Token, ...], end: int) -> bool:
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].text == "-"
+        and not tokens[end - 1].whitespace
+        and not tokens[end].whitespace
+    )
+
+
+def _skip_gap(
+    sentence: ParsedSentence, pieces: list[Piece], j: int, pos: int, *, anchor: Piece | None
+) -> int:
+    """Skip up to three modifiers before a role ("Iran's nuclear negotiators"); else ``pos``."""
+    tokens = sentence.tokens
+    if j >= len(pieces):
+        return pos
+    nxt = pieces[j].start
+    if nxt <= pos or nxt - pos > _MAX_GAP or not _is_role(pieces[j], anchor):
+        return pos
+    for token in tokens[pos:nxt]:
+        if token.dep not in _GAP_DEPS or token.head < nxt or token.head >= pieces[j].end:
+            return pos
+    return nxt
+
+
+def _shared_role(sentence: ParsedSentence, pieces: list[Piece], k: int) -> Piece | None:
+    """Return the role a coordinated adjective shares: "Indian and Pakistani troops" gives
+    Indian the troops; "Polish and allied aircraft" gives Polish the aircraft."""
+    tokens = sentence.tokens
+    first = pieces[k]
+    if first.entry.kind != "demonym" and not (
+        first.entry.kind == "country" and tokens[first.end - 1].dep in _GAP_DEPS
+    ):
+        return None
+    pos, j = first.end, k + 1
+    if pos >= len(tokens) or tokens[pos].text.lower() not in _CONJ:
+        return None
+    limit = pos + 8
+    while pos < min(limit, len(tokens)):
+        if j < len(pieces) and pieces[j].start == pos:
+            kind = pieces[j].entry.kind
+            if kind == "role":
+                return pieces[j] if tokens[pos - 1].text.lower() not in _CONJ else None
+            if kind not in ("demonym", "country"):
+                return None
+            pos, j = pieces[j].end, j + 1
+            continue
+        token = tokens[pos]
+        if token.text.lower() not in _CONJ and token.pos not in ("ADJ", "VERB"):
+            return None
+        pos += 1
+    return None
+
+
+def _next_starts(pieces: list[Piece], j: int, pos: int, *, anchor: Piece | None = None) -> bool:
+    return (
+        j < len(pieces)
+        and pieces[j].start == pos
+        and (pieces[j].entry.kind == "person" or _is_role(pieces[j], anchor))
+    )
 
 
 def _role_tail(
-    sentence: ParsedSentence, pieces: list[Piece], j: int, pos: int, lexicon: ActorLexicon
+    sentence: ParsedSentence,
+    pieces: list[Piece],
+    j: int,
+    pos: int,
+    lexicon: ActorLexicon,
+    *,
+    posted: bool,
 ) -> tuple[Piece | None, str | None, int, int] | None:
-    """Read "of [the] ANCHOR" or "in [the] PLACE" after a role; return (piece, country, end, j)."""
+    """Read "of [the] ANCHOR" or "in [the] PLACE" after a role; return (piece, country, end, j).
+
+    A posted role ("ambassador", "embassy") or an owned one ("its troops") is only where it
+    serves: "in PLACE" does not give its country."""
     tokens = sentence.tokens
     if pos >= len(tokens):
         return None
@@ -194,7 +318,7 @@ def _role_tail(
         and pieces[j].entry.kind in _ANCHORS - {"demonym"}
     ):
         return pieces[j], pieces[j].entry.country, pieces[j].end, j + 1
-    if word in _PLACE_PREPS:
+    if word in _PLACE_PREPS and not posted:
         for ent in sentence.entities:
             if ent.start == after and ent.label in ("GPE", "LOC"):
                 place = lexicon.place_names.get(ent.text.lower().removeprefix("the "))
@@ -248,7 +372,7 @@ def _actor(
 
 def _pick_role(roles: list[Piece]) -> tuple[str, str | None]:
     """Return the role code (the first one that is not plain GOV) and the first title."""
-    codes = [r.entry.code or "" for r in roles]
+    codes = [_role_code(r) for r in roles]
     code = next((c for c in codes if c != "GOV"), codes[0] if codes else "")
     title = next((r.entry.title for r in roles if r.entry.title), None)
     return code, title

@@ -15,7 +15,7 @@ from typing import Any
 from polevents.actors.model import ROLE_CODES, Entry, Term, actor_role
 from polevents.errors import LexiconError
 
-__all__ = ["SECTIONS", "check_code", "check_mapping"]
+__all__ = ["SECTIONS", "USER_ASSIGNED", "check_code", "check_mapping"]
 
 _CODE = re.compile(r"^([A-Z]{3}){1,5}$")
 
@@ -34,9 +34,15 @@ def check_code(where: str, code: str, *, roles_only: bool = False) -> None:
         raise LexiconError(f"{where}: unknown role code {code!r}")
 
 
+# User-assigned codes in use for states ISO 3166-1 does not list (cameo_actors.md): Kosovo.
+USER_ASSIGNED = frozenset({"XKX"})
+
+
 def _check_country(where: str, country: Any) -> str:
     import pycountry
 
+    if country in USER_ASSIGNED:
+        return str(country)
     if not isinstance(country, str) or pycountry.countries.get(alpha_3=country) is None:
         raise LexiconError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-3 code")
     return country
@@ -103,6 +109,7 @@ def _roles(
             role=actor_role(code),
             title=title,
             standalone=bool(raw.get("standalone", True)),
+            posted=bool(raw.get("posted", False)),
             source=where,
         ),
         aliases,
@@ -201,7 +208,7 @@ def _code_country(code: str) -> str | None:
     import pycountry
 
     head = code[:3]
-    return head if pycountry.countries.get(alpha_3=head) else None
+    return head if head in USER_ASSIGNED or pycountry.countries.get(alpha_3=head) else None
 
 
 SECTIONS: dict[str, Callable[..., Iterator[tuple[Entry, list[str]]]]] = {
