@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from polevents.coding.codebook import Codebook
-from polevents.coding.modality import Modality, assess
+from polevents.coding.modality import Modality, assess, is_conditional_act
 from polevents.coding.patterns import Match, PatternLexicon, children, match_noun, match_verb
 from polevents.coding.timing import NOT_NOW, NotNow, event_date
 from polevents.types import Actor, ActorMention, ParsedSentence, Token
@@ -26,6 +26,26 @@ Anaphora = Callable[[ParsedSentence, int], list[Actor]]
 NameActor = Callable[[str], Actor | None]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# The subject's own people or posts: "recalled their ambassadors from Algiers".
+_POSTED = frozenset(
+    {
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "embassy",
+        "consulate",
+        "troop",
+        "force",
+        "soldier",
+        "staff",
+        "citizen",
+        "national",
+        "mission",
+        "delegation",
+        "representative",
+    }
+)
+_PAIR_WORDS = frozenset({"two", "both", "three"})
 _MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in"})
 _BOUND = frozenset({"it", "they", "he", "she", "we"})  # pronouns bound by a reporting subject
 TARGET_PREPS = (
@@ -149,6 +169,8 @@ def code_sentence(
         coded: Match | None = match
         if modality is Modality.FUTURE:
             coded = _as_intent(match)
+        elif modality is Modality.POSSIBLE and is_conditional_act(sentence, match.trigger):
+            coded = _as_threat(match)  # "prepared to reimpose sanctions unless ..."
         elif modality is not Modality.ASSERTED:
             continue
         if coded is None:
@@ -169,6 +191,14 @@ def code_sentence(
 def is_usable(actor: Actor) -> bool:
     """A role with no country ("the military", "officials") names nobody: anaphora may."""
     return actor.country is not None or actor.kind != "role"
+
+
+def _as_threat(match: Match) -> Match | None:
+    """A negative act an actor holds out under a condition is a threat (CAMEO 13)."""
+    code = _THREAT_REFINE.get(match.code[:2])
+    if code is None:
+        return None
+    return replace(match, code=code, rule=f"{match.rule}+conditional", embeds_intent=False)
 
 
 def _as_intent(match: Match) -> Match | None:
@@ -349,6 +379,7 @@ def _source(ctx: _Sentence, verb: int, match: Match) -> _Side | None:
         own = _np_actors(ctx, match.noun, skip_preps=True)
         if own and ctx.token(match.noun).dep in {"nsubj", "ROOT"}:
             return _Side(tuple(own))
+    fallback: _Side | None = None
     for node in _subject_chain(ctx, verb):
         kids = ctx.kids(node)
         for child in kids:
@@ -358,8 +389,20 @@ def _source(ctx: _Sentence, verb: int, match: Match) -> _Side | None:
                     return _side_of(ctx, pobj[0].i)
         subjects = [c for c in kids if c.dep in SUBJECT_DEPS]
         if subjects:
-            return _subjects_side(ctx, node, subjects)
-    return None
+            side = _subjects_side(ctx, node, subjects)
+            if side is not None and side.actors:
+                return side
+            fallback = fallback or side
+    # A conjunct hung on a reported clause by the parser ("said that the ships had ...
+    # and urged Tokyo"): the reporting subject is the one who urged.
+    top = ctx.token(chain[-1]) if (chain := _subject_chain(ctx, verb)) else None
+    if top is not None and top.dep == "ccomp" and ctx.token(verb).dep == "conj":
+        outer = [c for c in ctx.kids(top.head) if c.dep in SUBJECT_DEPS]
+        if outer:
+            side = _subjects_side(ctx, top.head, outer)
+            if side is not None and side.actors:
+                return side
+    return fallback
 
 
 def _subjects_side(ctx: _Sentence, verb: int, subjects: list[Token]) -> _Side | None:
@@ -427,6 +470,8 @@ def _object_side(ctx: _Sentence, place: int) -> _Side | None:
 
 def _owned(ctx: _Sentence, noun: int) -> bool:
     """ "recalled their ambassadors", "its troops": the subject's own people, not a target."""
+    if ctx.token(noun).lemma.lower() not in _POSTED:
+        return False
     return any(
         k.dep == "poss" and k.text.lower() in {"its", "their", "his", "her", "our", "my"}
         for k in ctx.kids(noun)
@@ -454,6 +499,12 @@ def _side_of(ctx: _Sentence, head: int) -> _Side | None:
     actors, tokens = _np_actors_and_tokens(ctx, head)
     if any(a.country for a in actors):
         return _Side(tuple(a for a in actors if a.country) or tuple(actors))
+    if ctx.anaphora is not None:
+        pairs = [ctx.token(i).head for i in tokens if ctx.token(i).text.lower() in _PAIR_WORDS]
+        for token in pairs:  # "the Directors General ... of the two armies"
+            resolved = ctx.anaphora(ctx.parsed, token)
+            if resolved:
+                return _Side(tuple(resolved), anaphoric=True)
     if ctx.anaphora is not None and _is_bare(ctx, head, tokens):
         for token in tokens:
             resolved = ctx.anaphora(ctx.parsed, token)
@@ -500,7 +551,7 @@ def _np_actors_and_tokens(
                 c.i
                 for i in range(mention.start, mention.end)
                 for c in ctx.kids(i)
-                if c.dep == "conj" and not mention.start <= c.i < mention.end
+                if c.dep in {"conj", "amod"} and not mention.start <= c.i < mention.end
             )
             continue
         named = _named_actor(ctx, node)

@@ -83,7 +83,8 @@ class Coder:
 
         events: list[Event] = []
         for sentence in sentences:
-            mentions = find_actors(sentence, lexicon=self.actors, on=article.published_on)
+            found_here = find_actors(sentence, lexicon=self.actors, on=article.published_on)
+            mentions = context.begin_sentence(sentence, found_here)
             coded = code_sentence(
                 sentence,
                 mentions=mentions,

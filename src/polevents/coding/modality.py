@@ -201,6 +201,7 @@ _HABITUAL = frozenset(
         "long",
     }
 )
+_READY_HEADS = frozenset({"prepared", "ready", "willing", "poised", "prepare"})
 _SPEECH_HEADS = frozenset(
     {
         "say",
@@ -328,6 +329,29 @@ def _governed_modality(
     if lemma in intent_lemmas:
         return Modality.EMBEDDED
     return Modality.ASSERTED
+
+
+def is_conditional_act(sentence: ParsedSentence, trigger: int) -> bool:
+    """An act held out under a condition by its own actor: "would end its cooperation if the
+    Europeans go ahead", "prepared to reimpose sanctions unless it restores access". Not a
+    third party's speculation ("analysts say X could strike")."""
+    node = sentence.tokens[trigger]
+    for _ in range(3):
+        kids = children(sentence, node.i)
+        if any(k.dep == "advcl" and _has_condition_mark(sentence, k.i) for k in kids):
+            return True
+        if node.lemma.lower() in _READY_HEADS and node.i != trigger:
+            return True
+        if node.head == node.i or node.dep not in {"xcomp", "acomp", "conj"}:
+            break
+        node = sentence.tokens[node.head]
+    return False
+
+
+def _has_condition_mark(sentence: ParsedSentence, clause: int) -> bool:
+    return any(
+        k.dep == "mark" and k.text.lower() in {"if", "unless"} for k in children(sentence, clause)
+    )
 
 
 def _is_habitual(sentence: ParsedSentence, kids: list[Token]) -> bool:
