@@ -123,6 +123,7 @@ class _Sentence:
     name_actor: NameActor | None
     place_actor: NameActor | None = None
     places: bool = False  # may a place name stand for its country (targets of attacks)?
+    source_countries: frozenset[str] = frozenset()  # a target is never the source itself
 
     def kids(self, index: int) -> list[Token]:
         return children(self.parsed, index)
@@ -265,7 +266,8 @@ def _events_for(
     if source is None and code[:2] == "14" and where:
         source = _Side((Actor("protesters", f"{where}CVL", where, "CVL", "group"),))
     attack = code[:2] in _ATTACK_ROOTS
-    target = _target(replace(ctx, places=attack), match, verb, embedded)
+    own = frozenset(a.country for a in source.actors if a.country) if source else frozenset()
+    target = _target(replace(ctx, places=attack, source_countries=own), match, verb, embedded)
     if source is None or (match.embeds_intent and embedded is None and target is None):
         return []
     if target is None or not target.actors:
@@ -454,16 +456,23 @@ def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _S
         for child in ctx.kids(embedded):
             if child.dep in SUBJECT_DEPS:
                 side = _side_of(ctx, child.i)
-                if side and side.actors:
+                if _useful(ctx, side):
                     return side
     return None
+
+
+def _useful(ctx: _Sentence, side: _Side | None) -> bool:
+    """A candidate target names someone other than the source."""
+    if side is None or not side.actors:
+        return False
+    return any(a.country is None or a.country not in ctx.source_countries for a in side.actors)
 
 
 def _object_side(ctx: _Sentence, place: int) -> _Side | None:
     for child in ctx.kids(place):
         if child.dep in {"dobj", "dative", "nsubjpass", "attr"} and not _owned(ctx, child.i):
             side = _side_of(ctx, child.i)
-            if side and side.actors:
+            if _useful(ctx, side):
                 return side
     return None
 
@@ -489,7 +498,7 @@ def _prep_side(ctx: _Sentence, place: int, match: Match, *, is_noun: bool) -> _S
                 for pobj in ctx.kids(child.i):
                     if pobj.dep == "pobj":
                         side = _side_of(ctx, pobj.i)
-                        if side and side.actors:
+                        if _useful(ctx, side):
                             return side
     return None
 
