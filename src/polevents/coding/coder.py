@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from polevents.coding.codebook import Codebook
-from polevents.coding.modality import Modality, assess, is_conditional_act
+from polevents.coding.modality import Modality, assess, is_conditional_act, is_offered_act
 from polevents.coding.patterns import Match, PatternLexicon, children, match_noun, match_verb
 from polevents.coding.timing import NOT_NOW, NotNow, event_date
 from polevents.types import Actor, ActorMention, ParsedSentence, Token
@@ -46,6 +46,7 @@ _POSTED = frozenset(
     }
 )
 _PAIR_WORDS = frozenset({"two", "both", "three"})
+_SAYING = frozenset({"say", "tell", "insist", "stress", "add", "declare", "state"})
 _MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in"})
 _BOUND = frozenset({"it", "they", "he", "she", "we"})  # pronouns bound by a reporting subject
 TARGET_PREPS = (
@@ -69,7 +70,7 @@ _NP_DEPS = frozenset(
 )
 _NP_PREPS = frozenset({"of", "for", "from"})
 # Acts against a place are acts against its country ("struck a refinery in Saratov").
-_ATTACK_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+_ATTACK_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _PLACE_PREPS = frozenset({"in", "near", "outside"})
 _NAME_ENTS = frozenset({"NORP", "GPE"})
 _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
@@ -172,6 +173,8 @@ def code_sentence(
             coded = _as_intent(match)
         elif modality is Modality.POSSIBLE and is_conditional_act(sentence, match.trigger):
             coded = _as_threat(match)  # "prepared to reimpose sanctions unless ..."
+            if coded is None and is_offered_act(sentence, match.trigger):
+                coded = _as_intent(match)  # "said Azerbaijan was ready to raise gas deliveries"
         elif modality is not Modality.ASSERTED:
             continue
         if coded is None:
@@ -218,6 +221,10 @@ def _matches(ctx: _Sentence, patterns: PatternLexicon) -> Iterable[Match]:
     for token in ctx.parsed.tokens:
         if token.i in ctx.by_token:
             continue
+        appeal = _reported_appeal(ctx, token)
+        if appeal is not None:
+            yield appeal
+            continue
         verb = match_verb(ctx.parsed, token.i, patterns)
         if verb and not _defers_to_noun(ctx, verb, patterns):
             yield verb
@@ -225,6 +232,20 @@ def _matches(ctx: _Sentence, patterns: PatternLexicon) -> Iterable[Match]:
         noun = match_noun(ctx.parsed, token.i, patterns) if token.pos in {"NOUN", "PROPN"} else None
         if noun and _noun_is_event(ctx, token, patterns):
             yield noun
+
+
+def _reported_appeal(ctx: _Sentence, token: Token) -> Match | None:
+    """ "X said Washington should stop ...": a statement of what another should do is an
+    appeal (CAMEO 02) to the subject of the reported clause."""
+    if token.lemma.lower() not in _SAYING or token.pos != "VERB":
+        return None
+    for clause in ctx.kids(token.i):
+        auxes = {k.text.lower() for k in ctx.kids(clause.i) if k.dep == "aux"}
+        if clause.dep == "ccomp" and auxes & {"should", "must"}:
+            return Match(
+                token.i, "020", False, f"verb:{token.lemma} + should->020", embeds_intent=True
+            )
+    return None
 
 
 def _defers_to_noun(ctx: _Sentence, verb: Match, patterns: PatternLexicon) -> bool:
@@ -443,6 +464,7 @@ def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _S
     places = [match.noun] if match.noun is not None else []
     places.append(verb)
     places.extend(c.i for c in ctx.kids(verb) if c.dep == "dobj" and c.i not in ctx.by_token)
+    places.extend(_purpose_nouns(ctx, verb))
     if embedded is not None:
         places.append(embedded)
         places.extend(c.i for c in ctx.kids(embedded) if c.dep in {"dobj", "xcomp"})
@@ -466,6 +488,15 @@ def _useful(ctx: _Sentence, side: _Side | None) -> bool:
     if side is None or not side.actors:
         return False
     return any(a.country is None or a.country not in ctx.source_countries for a in side.actors)
+
+
+def _purpose_nouns(ctx: _Sentence, verb: int) -> list[int]:
+    """ "arrived in Addis Ababa for talks with X": the purpose noun carries the partner."""
+    nouns = []
+    for prep in ctx.kids(verb):
+        if prep.dep == "prep" and prep.lemma.lower() in {"for", "to"}:
+            nouns.extend(c.i for c in ctx.kids(prep.i) if c.dep == "pobj")
+    return nouns
 
 
 def _object_side(ctx: _Sentence, place: int) -> _Side | None:

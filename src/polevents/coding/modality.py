@@ -348,6 +348,12 @@ def is_conditional_act(sentence: ParsedSentence, trigger: int) -> bool:
     return False
 
 
+def is_offered_act(sentence: ParsedSentence, trigger: int) -> bool:
+    """A cooperative act its actor declares itself ready or willing to do (an intent)."""
+    head = sentence.tokens[sentence.tokens[trigger].head]
+    return sentence.tokens[trigger].dep == "xcomp" and head.lemma.lower() in _READY_HEADS
+
+
 def _has_condition_mark(sentence: ParsedSentence, clause: int) -> bool:
     return any(
         k.dep == "mark" and k.text.lower() in {"if", "unless"} for k in children(sentence, clause)

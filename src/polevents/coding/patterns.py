@@ -183,6 +183,11 @@ def object_lemmas(sentence: ParsedSentence, verb: int) -> set[str]:
                 heads = [c for c in children(sentence, child.i) if c.dep == "pobj"]
             for head in heads:
                 lemmas.update(_noun_forms(sentence, head))
+                for of in children(sentence, head.i):  # "a round of talks", "a batch of tanks"
+                    if of.dep == "prep" and of.lemma.lower() == "of":
+                        for pobj in children(sentence, of.i):
+                            if pobj.dep == "pobj":
+                                lemmas.update(_noun_forms(sentence, pobj))
                 for conj in children(sentence, head.i):
                     if conj.dep == "conj":
                         lemmas.update(_noun_forms(sentence, conj))
