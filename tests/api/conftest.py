@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: a fresh small store per test and a TestClient over it."""
+"""Fixtures of the API tests: a small store (shared by read-only tests) and TestClients."""
 
 from __future__ import annotations
 
@@ -36,11 +36,20 @@ def monthly_results(months: int = 12) -> list[DocumentResult]:
     return [*small_results(), *extra]
 
 
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return make_store(tmp_path, results=monthly_results())
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store of ``monthly_results()``, built once per module: read-only tests share it."""
+    return make_store(tmp_path_factory.mktemp("api"), results=monthly_results())
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client(store_path: Path) -> TestClient:
+    """A client over the shared store; tests that write use ``fresh_client``."""
     return TestClient(create_app(load_settings(db_path=store_path, api_token=TOKEN)))
+
+
+@pytest.fixture
+def fresh_client(tmp_path: Path) -> TestClient:
+    """A client over a store of its own, for a test that writes."""
+    store = make_store(tmp_path, results=monthly_results())
+    return TestClient(create_app(load_settings(db_path=store, api_token=TOKEN)))

@@ -61,8 +61,9 @@ def test_code_refuses_an_empty_body(client: TestClient, body: bytes) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("article", [ARTICLE])
-def test_code_codes_then_stores_with_the_token(client: TestClient, article: str) -> None:
+def test_code_codes_then_stores_with_the_token(fresh_client: TestClient, article: str) -> None:
     """One real run of the coder (spaCy, ~5 s): coded without storing, then stored."""
+    client = fresh_client
     coded = client.post("/api/code", content=article)
     assert coded.status_code == 200, coded.text
     found = coded.json()
