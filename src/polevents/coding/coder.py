@@ -68,16 +68,16 @@ NOUN_TARGET_PREPS = ("of", *TARGET_PREPS, "for")
 _NP_DEPS = frozenset(
     {"compound", "amod", "poss", "appos", "conj", "nmod", "nummod", "prep", "pobj", "npadvmod"}
 )
-_NP_PREPS = frozenset({"of", "for", "from"})
+_NP_PREPS = frozenset({"of", "for", "from", "between"})
 # Acts against a place are acts against its country ("struck a refinery in Saratov").
-_ATTACK_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+_ATTACK_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
 _PLACE_PREPS = frozenset({"in", "near", "outside"})
 _NAME_ENTS = frozenset({"NORP", "GPE"})
 _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _THREAT_REFINE = {"15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137"}
 # Reactions: criticism, rejection, denial. Aimed, when no target is named, at the author of
 # the latest action reported before them.
-REACTIVE_ROOTS = frozenset({"10", "11", "12"})
+REACTIVE_ROOTS = frozenset({"10", "11", "12", "13"})
 REACTIVE_CODES = frozenset({"016"})
 
 
@@ -281,10 +281,12 @@ def _events_for(
     predicate = ctx.token(match.trigger)
     verb = predicate.head if match.noun is not None and predicate.dep != "nsubj" else match.trigger
     embedded = _embedded_clause(ctx, match.trigger) if match.embeds_intent else None
+    if match.embeds_intent and embedded is None and match.alone:
+        code = match.alone  # "Wang called on Prime Minister Modi": a visit, not an appeal
     if embedded is not None and code[:2] in {"03", "13"}:
         code = _refine_intent(ctx, embedded, code, patterns)
     source = _source(ctx, verb, match)
-    if source is None and code[:2] == "14" and where:
+    if code[:2] == "14" and where and _unnamed(source):
         source = _Side((Actor("protesters", f"{where}CVL", where, "CVL", "group"),))
     attack = code[:2] in _ATTACK_ROOTS
     own = frozenset(a.country for a in source.actors if a.country) if source else frozenset()
@@ -324,6 +326,11 @@ def _events_for(
     return events
 
 
+def _unnamed(side: _Side | None) -> bool:
+    """No one named: protesters, students, crowds (whoever context would guess)."""
+    return side is None or side.anaphoric or all(a.kind == "role" for a in side.actors)
+
+
 def _distinct(source: Actor, target: Actor, *, anaphoric: bool = False) -> bool:
     """Two sides of one event: other countries, or one country's different roles (named)."""
     if source.country != target.country:
@@ -353,8 +360,9 @@ def _reaction(
     """A reaction to something not named as an actor ("rejected the claim"): aim it at the
     author of the earlier act it names ("condemned the deliveries" <- "delivered"), else of
     the latest act by another country, else the latest other country named."""
-    objects = [c for c in ctx.kids(match.trigger) if c.dep == "dobj"]
-    if not objects:
+    clause_deps = {"dobj", "ccomp"} if match.code[:2] == "13" else {"dobj"}
+    objects = [c for c in ctx.kids(match.trigger) if c.dep in clause_deps]
+    if not objects or "+conditional" in match.rule:
         return []
     source = _source(ctx, match.trigger, match)
     if source is None or len(source.actors) != 1 or source.actors[0].country is None:
@@ -432,6 +440,10 @@ def _subjects_side(ctx: _Sentence, verb: int, subjects: list[Token]) -> _Side | 
     """All subjects of the verb ("Lee and Ishiba held talks" may parse as two nsubj); a
     pronoun subject of a reported clause is the reporting verb's subject ("Iran said it
     would ...")."""
+    head = ctx.token(verb)
+    if subjects[0].text.lower() in {"who", "which", "that"} and head.dep == "relcl":
+        named = _np_actors(ctx, head.head)  # "Modi, who accepted": named only, never guessed
+        return _Side(tuple(named)) if named else None
     if len(subjects) == 1 and subjects[0].pos == "PRON" and subjects[0].text.lower() in _BOUND:
         head = ctx.token(verb)
         if head.dep == "ccomp" and head.head != head.i:

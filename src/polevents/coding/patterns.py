@@ -32,6 +32,7 @@ class VerbPattern:
     preps: frozenset[str] = frozenset()
     symmetric: bool = False
     embeds_intent: bool = False
+    alone: str | None = None  # the code when an embedding verb governs no clause
 
     @property
     def specificity(self) -> int:
@@ -80,6 +81,7 @@ class Match:
     noun: int | None = None  # the event noun when a light verb carries it
     preps: frozenset[str] = frozenset()  # prepositions the pattern names: targets look there first
     specific: bool = False  # the pattern names a particle, an object or a preposition
+    alone: str | None = None  # the code when the embedding verb governs no clause
 
 
 @lru_cache(maxsize=4)
@@ -122,12 +124,23 @@ def load_patterns(path: Path | None = None, codebook: Codebook | None = None) ->
 def _verb_pattern(entry: Any, where: str, book: Codebook) -> VerbPattern:
     if not isinstance(entry, dict) or "verb" not in entry or "code" not in entry:
         raise LexiconError(f"{where}: needs 'verb' and 'code'")
-    unknown = set(entry) - {"verb", "code", "particle", "object", "prep", "symmetric", "embeds"}
+    unknown = set(entry) - {
+        "verb",
+        "code",
+        "particle",
+        "object",
+        "prep",
+        "symmetric",
+        "embeds",
+        "alone",
+    }
     if unknown:
         raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
     code = str(entry["code"])
-    if code not in book:
-        raise LexiconError(f"{where}: code {code!r} is not in the CAMEO codebook")
+    alone = str(entry["alone"]) if entry.get("alone") else None
+    for value in (code, alone):
+        if value is not None and value not in book:
+            raise LexiconError(f"{where}: code {value!r} is not in the CAMEO codebook")
     for key in ("particle", "object", "prep"):
         values = entry.get(key)
         values = values if isinstance(values, list) else [values] if values is not None else []
@@ -144,6 +157,7 @@ def _verb_pattern(entry: Any, where: str, book: Codebook) -> VerbPattern:
         preps=frozenset(str(p).lower() for p in entry.get("prep") or []),
         symmetric=bool(entry.get("symmetric", False)),
         embeds_intent=embeds == "intent",
+        alone=alone,
     )
 
 
@@ -231,6 +245,7 @@ def match_verb(sentence: ParsedSentence, index: int, lexicon: PatternLexicon) ->
             pattern.embeds_intent,
             preps=pattern.preps,
             specific=pattern.specificity > 0,
+            alone=pattern.alone,
         )
     return None
 
