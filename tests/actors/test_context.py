@@ -222,3 +222,24 @@ def test_context_pairs_and_state_nouns_name_different_countries(
 )
 def test_context_ignores_role_word_inside_a_name(nlp_parse, actor_lexicon, story, word):
     assert _anaphor(nlp_parse, actor_lexicon, story, word) == []
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            [
+                "Indian and Pakistani troops exchanged fire on Saturday.",
+                "The United States urged restraint.",
+                "The two armies agreed to observe the ceasefire.",
+            ],
+            {"IND", "PAK"},
+        ),
+    ],
+)
+def test_context_pair_of_a_role_prefers_countries_named_with_that_role(
+    nlp_parse, actor_lexicon, story, expected
+):
+    context, last = _story(nlp_parse, actor_lexicon, story)
+    index = next(t.i for t in last.tokens if t.text == "armies")
+    assert {a.country for a in context.resolve_anaphor(last, index)} == expected

@@ -222,6 +222,9 @@ class ActorContext:
                 found = _two(recent, people=noun in _PAIR_PEOPLE)
                 role = _PAIR_ROLES.get(noun)
                 if role is not None:
+                    # "the two armies": the last two countries whose armies the story named
+                    same_role = [a for a in recent if a.code.endswith(role)]
+                    found = _two(same_role, people=False) or found
                     return [_state_actor(a.country, role) for a in found if a.country]
                 return found
         return None
