@@ -11,7 +11,7 @@ Anything ``modality.assess`` does not find asserted is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from polevents.coding.codebook import Codebook
@@ -125,6 +125,8 @@ class _Sentence:
     place_actor: NameActor | None = None
     places: bool = False  # may a place name stand for its country (targets of attacks)?
     source_countries: frozenset[str] = frozenset()  # a target is never the source itself
+    titles: dict[int, ActorMention] = field(default_factory=dict)  # role-only mentions
+    story_countries: tuple[str, ...] = ()  # the story's countries, most mentioned first
 
     def kids(self, index: int) -> list[Token]:
         return children(self.parsed, index)
@@ -146,6 +148,7 @@ def code_sentence(
     name_actor: NameActor | None = None,
     place_actor: NameActor | None = None,
     where: str | None = None,
+    story_countries: Sequence[str] = (),
 ) -> list[SentenceEvent]:
     """Return the events that ``sentence`` asserts, most specific pattern per dyad and root.
 
@@ -155,7 +158,8 @@ def code_sentence(
     A pledge in the future ("will provide", "said it would send") is coded as the intent.
     ``name_actor`` and ``place_actor`` give the country a word or a place name stands for;
     ``where`` is the country the sentence happens in (protesters with no name are its
-    civilians).
+    civilians). ``story_countries`` (most mentioned first) place a titled official the
+    lexicon does not know ("Foreign Minister Anita Anand") in the story's other country.
     """
     if not mentions and anaphora is None:
         return []
@@ -164,7 +168,16 @@ def code_sentence(
     )
     named = [m for m in mentions if is_usable(m.actor)]
     by_token = {i: m for m in named for i in range(m.start, m.end)}
-    ctx = _Sentence(sentence, by_token, anaphora, name_actor, place_actor)
+    titles = {i: m for m in mentions if not is_usable(m.actor) for i in range(m.start, m.end)}
+    ctx = _Sentence(
+        sentence,
+        by_token,
+        anaphora,
+        name_actor,
+        place_actor,
+        titles=titles,
+        story_countries=tuple(story_countries),
+    )
     found: dict[tuple[str, str | None, str], SentenceEvent] = {}
     for match in _matches(ctx, patterns):
         modality = assess(sentence, match.trigger, intent_lemmas=intent_lemmas)
@@ -450,7 +463,14 @@ def _subjects_side(ctx: _Sentence, verb: int, subjects: list[Token]) -> _Side | 
             outer = [c for c in ctx.kids(head.head) if c.dep in SUBJECT_DEPS]
             if outer:
                 return _subjects_side(ctx, head.head, outer)
-    sides = [side for side in (_side_of(ctx, s.i) for s in subjects) if side and side.actors]
+    named = [_side_of(replace(ctx, titles={}), s.i) for s in subjects]
+    known = frozenset(a.country for side in named if side for a in side.actors if a.country)
+    others = replace(ctx, source_countries=ctx.source_countries | known)
+    sides = [
+        side if side and side.actors else _side_of(others, s.i)
+        for side, s in zip(named, subjects, strict=True)
+    ]
+    sides = [side for side in sides if side and side.actors]
     if not sides:
         return _side_of(ctx, subjects[0].i)
     actors = tuple(a for side in sides for a in side.actors)
@@ -562,7 +582,24 @@ def _side_of(ctx: _Sentence, head: int) -> _Side | None:
             resolved = ctx.anaphora(ctx.parsed, token)
             if resolved:
                 return _Side(tuple(resolved), anaphoric=True)
+    official = _unknown_official(ctx, tokens)
+    if official is not None:
+        return _Side((official,), anaphoric=True)
     return _Side(tuple(actors)) if actors else None
+
+
+def _unknown_official(ctx: _Sentence, tokens: list[int]) -> Actor | None:
+    """A titled, named person the lexicon lacks ("Defence Minister Yassin Ibrahim"): an
+    official of the story's most mentioned country that is not the other side."""
+    title = next((ctx.titles[i] for i in tokens if i in ctx.titles), None)
+    named = any(ctx.token(i).ent_type == "PERSON" for i in tokens)
+    if title is None or not named:
+        return None
+    country = next((c for c in ctx.story_countries if c not in ctx.source_countries), None)
+    if country is None:
+        return None
+    role = title.actor
+    return Actor(role.text, f"{country}{role.code}", country, role.role, "person")
 
 
 def _is_bare(ctx: _Sentence, head: int, tokens: list[int]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -75,6 +76,7 @@ class Coder:
         acts: list[PriorAct] = []
         names: dict[str, Actor | None] = {}
         story_day: date | None = None  # the last day a sentence of the story gave an act
+        mentioned: Counter[str] = Counter()  # the story's countries, for unknown officials
 
         def name_actor(text: str) -> Actor | None:
             if text not in names:
@@ -85,6 +87,7 @@ class Coder:
         for sentence in sentences:
             found_here = find_actors(sentence, lexicon=self.actors, on=article.published_on)
             mentions = context.begin_sentence(sentence, found_here)
+            mentioned.update(m.actor.country for m in mentions if m.actor.country)
             coded = code_sentence(
                 sentence,
                 mentions=mentions,
@@ -97,6 +100,7 @@ class Coder:
                 name_actor=name_actor,
                 place_actor=lambda text: country_of_place(text, lexicon=self.actors),
                 where=_country_of(locate(sentence, dateline=article.dateline, lexicon=self.actors)),
+                story_countries=[country for country, _ in mentioned.most_common()],
             )
             if coded:
                 place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
