@@ -129,6 +129,10 @@ class ActorContext:
             return self._owned(sentence, token_index, owner)
         if word in _PLURAL:
             return self._owned(sentence, token_index, self._group(sentence, here, recent))
+        if token.ent_type == "PERSON" and token.pos == "PROPN":  # "Wang" after "Wang Yi"
+            named = _last(recent, lambda a: _is_person(a) and _bears_name(a, token.text))
+            if named:
+                return named
         region = _region_of(tokens, token_index, self.countries)
         if region is not None:
             return [Actor(token.text, region, region, None, "country")]
@@ -268,6 +272,12 @@ def _last(actors: list[Actor], keep: Keep) -> list[Actor]:
         if keep(actor):
             return [actor]
     return []
+
+
+def _bears_name(actor: Actor, word: str) -> bool:
+    """Does the person's name (or the words that named them) include ``word``?"""
+    words = f"{actor.name or ''} {actor.text}".replace("-", " ").split()
+    return len(word) > 2 and word in words
 
 
 def _two(actors: list[Actor], *, people: bool) -> list[Actor]:

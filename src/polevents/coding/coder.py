@@ -46,6 +46,7 @@ _POSTED = frozenset(
     }
 )
 _PAIR_WORDS = frozenset({"two", "both", "three"})
+_ACCEPTING = frozenset({"recognise", "recognize", "accept", "acknowledge", "endorse"})
 _SAYING = frozenset({"say", "tell", "insist", "stress", "add", "declare", "state"})
 _MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in"})
 _BOUND = frozenset({"it", "they", "he", "she", "we"})  # pronouns bound by a reporting subject
@@ -188,6 +189,8 @@ def code_sentence(
             coded = _as_threat(match)  # "prepared to reimpose sanctions unless ..."
             if coded is None and is_offered_act(sentence, match.trigger):
                 coded = _as_intent(match)  # "said Azerbaijan was ready to raise gas deliveries"
+        elif modality is Modality.NEGATED and _is_acceptance(sentence, match):
+            coded = replace(match, code="120", rule=f"{match.rule}+negated")  # "did not recognise"
         elif modality is not Modality.ASSERTED:
             continue
         if coded is None:
@@ -208,6 +211,11 @@ def code_sentence(
 def is_usable(actor: Actor) -> bool:
     """A role with no country ("the military", "officials") names nobody: anaphora may."""
     return actor.country is not None or actor.kind != "role"
+
+
+def _is_acceptance(sentence: ParsedSentence, match: Match) -> bool:
+    """Refusing to recognise or accept is a rejection (CAMEO 12)."""
+    return sentence.tokens[match.trigger].lemma.lower() in _ACCEPTING
 
 
 def _as_threat(match: Match) -> Match | None:
@@ -506,6 +514,12 @@ def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _S
         )
         if side is not None:
             return side
+    head = ctx.token(verb)
+    if head.dep == "conj" and match.noun is None and not match.embeds_intent:
+        # "delivered two systems to Ukraine and pledged ...": the conjunct's partner
+        partner = _target(ctx, replace(match, preps=frozenset()), head.head, None)
+        if partner is not None:
+            return partner
     if embedded is not None:  # "demanded that the United States lift ...": who is asked
         for child in ctx.kids(embedded):
             if child.dep in SUBJECT_DEPS:
@@ -640,7 +654,8 @@ def _np_actors_and_tokens(
                 c.i
                 for i in range(mention.start, mention.end)
                 for c in ctx.kids(i)
-                if c.dep in {"conj", "amod"} and not mention.start <= c.i < mention.end
+                if c.dep in {"conj", "amod", "nmod", "appos"}
+                and not mention.start <= c.i < mention.end
             )
             continue
         named = _named_actor(ctx, node)

@@ -202,6 +202,7 @@ _HABITUAL = frozenset(
     }
 )
 _READY_HEADS = frozenset({"prepared", "ready", "willing", "poised", "prepare"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _SPEECH_HEADS = frozenset(
     {
         "say",
@@ -248,18 +249,24 @@ def assess(
     ):
         return Modality.RUMOUR
     node = sentence.tokens[trigger]
+    previous = node
     came_by: str | None = None
     seen: set[int] = set()
     while node.i not in seen:
         seen.add(node.i)
-        found = _clause_modality(
-            sentence, node, came_by, is_trigger=node.i == trigger, intent_lemmas=intent_lemmas
-        )
+        if came_by == "conj" and previous.tag in _FINITE:
+            # "did not recognise X and denied Y": a finite conjunct has its own negation
+            found = _governed_only(sentence, node, came_by, intent_lemmas)
+        else:
+            found = _clause_modality(
+                sentence, node, came_by, is_trigger=node.i == trigger, intent_lemmas=intent_lemmas
+            )
         if found is not Modality.ASSERTED:
             return found
         if node.dep not in _PASS_UP or node.head == node.i:
             break
         came_by = node.dep
+        previous = node
         node = sentence.tokens[node.head]
     return Modality.ASSERTED
 
@@ -307,6 +314,15 @@ def _clause_modality(
     return Modality.ASSERTED
 
 
+def _governed_only(
+    sentence: ParsedSentence, node: Token, came_by: str | None, intent_lemmas: frozenset[str]
+) -> Modality:
+    """Only what a governing word imposes (not the head's own negation or modals)."""
+    if came_by in _COMPLEMENT:
+        return _governed_modality(sentence, node.lemma.lower(), node, intent_lemmas)
+    return Modality.ASSERTED
+
+
 def _governed_modality(
     sentence: ParsedSentence, lemma: str, node: Token, intent_lemmas: frozenset[str]
 ) -> Modality:
@@ -336,6 +352,8 @@ def is_conditional_act(sentence: ParsedSentence, trigger: int) -> bool:
     Europeans go ahead", "prepared to reimpose sanctions unless it restores access". Not a
     third party's speculation ("analysts say X could strike")."""
     node = sentence.tokens[trigger]
+    if node.pos in {"NOUN", "PROPN"} and node.dep in {"dobj", "nsubjpass"}:
+        node = sentence.tokens[node.head]  # "reimpose sanctions unless ...": the verb's clause
     for _ in range(3):
         kids = children(sentence, node.i)
         if any(k.dep == "advcl" and _has_condition_mark(sentence, k.i) for k in kids):
