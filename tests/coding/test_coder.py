@@ -127,3 +127,51 @@ def test_coder_codes_a_symmetric_event_between_conjoined_subjects(coder: Coder) 
 def test_coder_codes_a_pledge_in_reported_future_as_intent(coder: Coder) -> None:
     roots = {e.cameo_root for e in code(coder, "Xi said China would provide loans to Kazakhstan.")}
     assert "03" in roots and "07" not in roots
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conjunct shares its head's partner
+        (
+            "Germany delivered two tanks to Ukraine and pledged more military aid.",
+            ("DEU", "UKR", "03"),
+        ),
+        # refusing to recognise is a rejection
+        ("Serbia said it did not recognise the decision of Kosovo.", ("SRB", "XKX", "12")),
+        # an act held out under a condition by its own actor is a threat
+        (
+            "France said it was prepared to impose sanctions on Iran unless it restores access.",
+            ("FRA", "IRN", "13"),
+        ),
+        # readiness to cooperate is an intent
+        ("Baku said Azerbaijan was ready to sign a gas deal with Turkey.", ("AZE", "TUR", "03")),
+        # what another should do is an appeal to it
+        (
+            "China told reporters that Washington should stop its provocations.",
+            ("CHN", "USA", "02"),
+        ),
+        # "called on" a person, with no clause, is a visit
+        (
+            "Chinese Foreign Minister Wang Yi called on Prime Minister Narendra Modi.",
+            ("CHN", "IND", "04"),
+        ),
+        # the purpose phrase carries the partner
+        (
+            "Somalia's president arrived in Addis Ababa for talks with Ethiopia.",
+            ("SOM", "ETH", "04"),
+        ),
+        # a protest's civilians are the place's, aimed at the embassy's country
+        (
+            "Hundreds of students marched towards the Indian High Commission in Dhaka.",
+            ("BGD", "IND", "14"),
+        ),
+    ],
+)
+def test_coder_codes_constructions(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(coder, text))
+
+
+def test_coder_resolves_a_surname_to_the_person_named_before(coder: Coder) -> None:
+    text = "Chinese Foreign Minister Wang Yi arrived in Delhi. Wang praised India for its help."
+    assert ("CHN", "IND", "05") in dyads(code(coder, text))

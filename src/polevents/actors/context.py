@@ -129,7 +129,7 @@ class ActorContext:
             return self._owned(sentence, token_index, owner)
         if word in _PLURAL:
             return self._owned(sentence, token_index, self._group(sentence, here, recent))
-        if token.ent_type == "PERSON" and token.pos == "PROPN":  # "Wang" after "Wang Yi"
+        if token.pos == "PROPN" and token.ent_type not in {"GPE", "NORP", "LOC"}:  # "Wang"
             named = _last(recent, lambda a: _is_person(a) and _bears_name(a, token.text))
             if named:
                 return named

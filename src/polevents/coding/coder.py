@@ -46,6 +46,7 @@ _POSTED = frozenset(
     }
 )
 _PAIR_WORDS = frozenset({"two", "both", "three"})
+_HELD_OUT = frozenset({Modality.POSSIBLE, Modality.SCHEDULED})  # "could", "prepared to"
 _ACCEPTING = frozenset({"recognise", "recognize", "accept", "acknowledge", "endorse"})
 _SAYING = frozenset({"say", "tell", "insist", "stress", "add", "declare", "state"})
 _MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in"})
@@ -185,7 +186,7 @@ def code_sentence(
         coded: Match | None = match
         if modality is Modality.FUTURE:
             coded = _as_intent(match)
-        elif modality is Modality.POSSIBLE and is_conditional_act(sentence, match.trigger):
+        elif modality in _HELD_OUT and is_conditional_act(sentence, match.trigger):
             coded = _as_threat(match)  # "prepared to reimpose sanctions unless ..."
             if coded is None and is_offered_act(sentence, match.trigger):
                 coded = _as_intent(match)  # "said Azerbaijan was ready to raise gas deliveries"
@@ -490,7 +491,7 @@ def _subject_chain(ctx: _Sentence, verb: int) -> list[int]:
     chain = [verb]
     node = ctx.token(verb)
     while node.head != node.i and len(chain) < 6:
-        if node.dep in {"xcomp", "conj", "advcl"}:
+        if node.dep in {"xcomp", "conj", "advcl", "acomp"}:
             node = ctx.token(node.head)
         elif node.dep == "pcomp" and ctx.token(node.head).lemma.lower() in _MEANS_PREPS:
             node = ctx.token(ctx.token(node.head).head)  # "responded by expelling"

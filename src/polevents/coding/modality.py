@@ -368,8 +368,11 @@ def is_conditional_act(sentence: ParsedSentence, trigger: int) -> bool:
 
 def is_offered_act(sentence: ParsedSentence, trigger: int) -> bool:
     """A cooperative act its actor declares itself ready or willing to do (an intent)."""
-    head = sentence.tokens[sentence.tokens[trigger].head]
-    return sentence.tokens[trigger].dep == "xcomp" and head.lemma.lower() in _READY_HEADS
+    node = sentence.tokens[trigger]
+    if node.pos in {"NOUN", "PROPN"} and node.dep in {"dobj", "nsubjpass"}:
+        node = sentence.tokens[node.head]  # "ready to sign a deal": the verb's clause
+    head = sentence.tokens[node.head]
+    return node.dep == "xcomp" and head.lemma.lower() in _READY_HEADS
 
 
 def _has_condition_mark(sentence: ParsedSentence, clause: int) -> bool:
