@@ -1,10 +1,9 @@
 """What routes receive: the app's settings, the store, a read connection, the coder.
 
-Nothing here connects at import time. The store is opened read-only, and each
-request gets its own short DuckDB connection: another process (``polevents
-ingest``) may be writing the file between our reads, which DuckDB allows only
-while no connection of ours is open, and a connection is not thread-safe while
-FastAPI runs sync endpoints in a thread pool.
+Nothing here connects at import time. The store is opened read-only; analysis
+routes get a cursor of the ``SharedReader`` (one kept connection, let go as soon
+as a writer such as ``polevents ingest`` holds the store), the event routes a
+short connection per query through ``EventStore``.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ from typing import Annotated, Any
 import duckdb
 from fastapi import Depends, Request
 
+from polevents.api.reader import SharedReader
 from polevents.settings import Settings
-from polevents.store.connect import connect
 from polevents.store.db import EventStore
 
 __all__ = ["AppState", "ConnectionDep", "SettingsDep", "StateDep", "StoreDep"]
@@ -29,6 +28,7 @@ class AppState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._store: EventStore | None = None
+        self.reader = SharedReader(settings.db_path, busy_timeout_s=10.0)
         self._coder: Any = None
         self._lock = threading.Lock()
         self.code_lock = threading.Lock()
@@ -71,9 +71,10 @@ def get_store(state: StateDep) -> EventStore:
     return state.store()
 
 
-def get_connection(store: Annotated[EventStore, Depends(get_store)]) -> Iterator[Any]:
-    """Yield a read-only connection for analysis functions; closed before the response."""
-    with connect(store.path, read_only=True, timeout_s=store.busy_timeout_s) as con:
+def get_connection(state: StateDep) -> Iterator[Any]:
+    """Yield a read-only connection for analysis functions; released before the response."""
+    state.store()  # a missing or foreign file is a StoreError before any query
+    with state.reader.cursor() as con:
         yield con
 
 

@@ -105,6 +105,7 @@ def code_body(state: AppState, body: bytes, *, url: str | None, store: bool) -> 
         (result,) = process_documents([item], settings=settings, coder=state.coder())
     run_id = None
     if store:
+        state.reader.close()  # DuckDB: no read-only handle of ours while we write
         with EventStore.open(settings.db_path, read_only=False, lock_timeout_s=5.0) as writer:
             run_id = writer.write_results([result], inputs=1).run_id
     doc_id = hashlib.sha1(body, usedforsecurity=False).hexdigest()
