@@ -30,7 +30,8 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "his", "hers", "himself", "herself"}
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-_PAIR_WORDS = frozenset({"two", "both"})
+_PAIR_WORDS = frozenset({"two", "both", "three", "four"})
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 _PAIR_STATES = frozenset(
     {
         "sides",
@@ -218,17 +219,20 @@ class ActorContext:
         self, sentence: ParsedSentence, index: int, recent: list[Actor]
     ) -> list[Actor] | None:
         tokens = sentence.tokens
-        lo, hi = max(0, index - 2), min(len(tokens), index + 3)
+        lo, hi = max(0, index - 3), min(len(tokens), index + 3)
         words = [t.text.lower() for t in tokens[lo:hi]]
         for offset, word in enumerate(words[:-1]):
-            noun = words[offset + 1]
-            if word in _PAIR_WORDS and (noun in _PAIR_STATES or noun in _PAIR_PEOPLE):
-                found = _two(recent, people=noun in _PAIR_PEOPLE)
+            # "the two sides", "the three European countries" (one modifier may stand between)
+            nouns = words[offset + 1 : offset + 3]
+            noun = next((n for n in nouns if n in _PAIR_STATES or n in _PAIR_PEOPLE), None)
+            if word in _PAIR_WORDS and noun is not None:
+                count = _COUNTS[word]
+                found = _two(recent, people=noun in _PAIR_PEOPLE, count=count)
                 role = _PAIR_ROLES.get(noun)
                 if role is not None:
                     # "the two armies": the last two countries whose armies the story named
                     same_role = [a for a in recent if a.code.endswith(role)]
-                    found = _two(same_role, people=False) or found
+                    found = _two(same_role, people=False, count=count) or found
                     return [_state_actor(a.country, role) for a in found if a.country]
                 return found
         return None
@@ -280,8 +284,9 @@ def _bears_name(actor: Actor, word: str) -> bool:
     return len(word) > 2 and word in words
 
 
-def _two(actors: list[Actor], *, people: bool) -> list[Actor]:
-    """The last two actors of different countries (persons first for "the two leaders")."""
+def _two(actors: list[Actor], *, people: bool, count: int = 2) -> list[Actor]:
+    """The last ``count`` actors of different countries (persons first for "the two
+    leaders")."""
     found: list[Actor] = []
     keys: set[str] = set()
     for actor in reversed(actors):
@@ -291,10 +296,10 @@ def _two(actors: list[Actor], *, people: bool) -> list[Actor]:
             continue
         keys.add(actor.country)
         found.append(actor)
-        if len(found) == 2:
+        if len(found) == count:
             return found[::-1]
     if people:
-        return _two(actors, people=False)
+        return _two(actors, people=False, count=count)
     return []
 
 

@@ -47,6 +47,7 @@ _POSTED = frozenset(
 )
 _PAIR_WORDS = frozenset({"two", "both", "three"})
 _HELD_OUT = frozenset({Modality.POSSIBLE, Modality.SCHEDULED})  # "could", "prepared to"
+_ABOUT = frozenset({"to", "over", "against", "about"})
 _ACCEPTING = frozenset({"recognise", "recognize", "accept", "acknowledge", "endorse"})
 _SAYING = frozenset({"say", "tell", "insist", "stress", "add", "declare", "state"})
 _MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in"})
@@ -71,15 +72,40 @@ _NP_DEPS = frozenset(
     {"compound", "amod", "poss", "appos", "conj", "nmod", "nummod", "prep", "pobj", "npadvmod"}
 )
 _NP_PREPS = frozenset({"of", "for", "from", "between"})
+_OWNED_BY = frozenset({"belong", "link", "tie", "connect", "own", "operate", "affiliate"})
 # Acts against a place are acts against its country ("struck a refinery in Saratov").
 _ATTACK_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
-_PLACE_PREPS = frozenset({"in", "near", "outside"})
+_PLACE_PREPS = frozenset({"in", "near", "outside", "off"})
+# Ships, troops and aircraft that "arrive" somewhere show force (CAMEO 15), not a visit.
+_FORCE_NOUNS = frozenset(
+    {
+        "destroyer",
+        "warship",
+        "ship",
+        "vessel",
+        "carrier",
+        "submarine",
+        "frigate",
+        "troop",
+        "force",
+        "soldier",
+        "jet",
+        "bomber",
+        "aircraft",
+        "warplane",
+        "fleet",
+        "navy",
+        "group",
+    }
+)
 _NAME_ENTS = frozenset({"NORP", "GPE"})
 _INTENT_REFINE = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _THREAT_REFINE = {"15": "138", "18": "138", "19": "138", "20": "138", "16": "131", "17": "137"}
 # Reactions: criticism, rejection, denial. Aimed, when no target is named, at the author of
 # the latest action reported before them.
-REACTIVE_ROOTS = frozenset({"10", "11", "12", "13"})
+REACTIVE_ROOTS = frozenset({"10", "11", "12", "13", "15"})
+# Answers to an earlier act whatever their root: accepting an invitation, welcoming a move.
+REACTIVE_LEMMAS = frozenset({"accept", "welcome"})
 REACTIVE_CODES = frozenset({"016"})
 
 
@@ -200,7 +226,8 @@ def code_sentence(
         if isinstance(when, NotNow):
             continue
         events = _events_for(ctx, coded, patterns, codebook, when, where)
-        if is_reaction(coded.code) and all(e.target is None for e in events):
+        lemma = sentence.tokens[coded.trigger].lemma.lower()
+        if is_reaction(coded.code, lemma) and all(e.target is None for e in events):
             events = _reaction(ctx, coded, recent, acts, when) or events
         for event in events:
             key = (event.source.code, event.target.code if event.target else None, event.code[:2])
@@ -311,6 +338,8 @@ def _events_for(
     if code[:2] == "14" and where and _unnamed(source):
         source = _Side((Actor("protesters", f"{where}CVL", where, "CVL", "group"),))
     attack = code[:2] in _ATTACK_ROOTS
+    if code[:2] == "04" and source and _force_moves(ctx, verb):
+        code = "150"  # "three US Navy destroyers arrived off Venezuela's coast"
     own = frozenset(a.country for a in source.actors if a.country) if source else frozenset()
     target = _target(replace(ctx, places=attack, source_countries=own), match, verb, embedded)
     if source is None or (match.embeds_intent and embedded is None and target is None):
@@ -348,6 +377,11 @@ def _events_for(
     return events
 
 
+def _force_moves(ctx: _Sentence, verb: int) -> bool:
+    subjects = [c for c in ctx.kids(verb) if c.dep in SUBJECT_DEPS]
+    return any(s.lemma.lower() in _FORCE_NOUNS for s in subjects)
+
+
 def _unnamed(side: _Side | None) -> bool:
     """No one named: protesters, students, crowds (whoever context would guess)."""
     return side is None or side.anaphoric or all(a.kind == "role" for a in side.actors)
@@ -367,9 +401,9 @@ def _fits(code: str, target: Actor) -> bool:
     return not (code[:2] == "01" and target.role == "MED")
 
 
-def is_reaction(code: str) -> bool:
+def is_reaction(code: str, lemma: str = "") -> bool:
     """Criticism, rejection, denial, demands: answers to an earlier act."""
-    return code[:2] in REACTIVE_ROOTS or code in REACTIVE_CODES
+    return code[:2] in REACTIVE_ROOTS or code in REACTIVE_CODES or lemma in REACTIVE_LEMMAS
 
 
 def _reaction(
@@ -384,6 +418,13 @@ def _reaction(
     the latest act by another country, else the latest other country named."""
     clause_deps = {"dobj", "ccomp"} if match.code[:2] == "13" else {"dobj"}
     objects = [c for c in ctx.kids(match.trigger) if c.dep in clause_deps]
+    objects += [  # "objected to the inclusion of ...", "protested over the move"
+        g
+        for p in ctx.kids(match.trigger)
+        if p.dep == "prep" and p.lemma.lower() in _ABOUT
+        for g in ctx.kids(p.i)
+        if g.dep == "pobj"
+    ]
     if not objects or "+conditional" in match.rule:
         return []
     source = _source(ctx, match.trigger, match)
@@ -504,7 +545,10 @@ def _subject_chain(ctx: _Sentence, verb: int) -> list[int]:
 def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _Side | None:
     places = [match.noun] if match.noun is not None else []
     places.append(verb)
-    places.extend(c.i for c in ctx.kids(verb) if c.dep == "dobj" and c.i not in ctx.by_token)
+    objects = [c.i for c in ctx.kids(verb) if c.dep == "dobj" and c.i not in ctx.by_token]
+    places.extend(objects)
+    # "members wanted on charges to the United States": the parser hangs it on a participle
+    places.extend(a.i for o in objects for a in ctx.kids(o) if a.dep == "acl")
     places.extend(_purpose_nouns(ctx, verb))
     if embedded is not None:
         places.append(embedded)
@@ -663,6 +707,11 @@ def _np_actors_and_tokens(
         if named is not None and named not in ordered:
             ordered.append(named)
         for child in ctx.kids(node):
+            if child.dep in {"relcl", "acl"} and child.lemma.lower() in _OWNED_BY:
+                stack.extend(  # "tankers it said belonged to Russia's shadow fleet"
+                    g.i for p in ctx.kids(child.i) if p.dep == "prep" for g in ctx.kids(p.i)
+                )
+                continue
             if child.dep not in _NP_DEPS:
                 continue
             prep = child.lemma.lower()

@@ -113,7 +113,7 @@ class Coder:
             acts.extend(
                 PriorAct(found.source, frozenset(_act_words(sentence, found)))
                 for found in coded
-                if not is_reaction(found.code)
+                if not is_reaction(found.code, sentence.tokens[found.trigger].lemma.lower())
             )
             del recent[:-RECENT_ACTORS]
             del acts[:-RECENT_ACTORS]
