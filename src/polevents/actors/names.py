@@ -7,8 +7,11 @@ an object belongs to Egypt or Iran when it is the target of an act.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from polevents.actors.lexicon import ActorLexicon
-from polevents.types import Actor
+from polevents.types import Actor, ParsedSentence, Token
 
 _COUNTRY_KINDS = frozenset({"country", "demonym", "capital", "people"})
 
@@ -36,3 +39,17 @@ def country_of_place(name: str, *, lexicon: ActorLexicon) -> Actor | None:
     if place is None or place[1] is None:
         return None
     return Actor(text=name, code=place[1], country=place[1], kind="country", name=place[0])
+
+
+def countries_in_text(text: str, *, lexicon: ActorLexicon, on: date | None) -> list[str]:
+    """Countries a short text such as a headline names, in order, without a parse."""
+    from polevents.actors.resolve import find_actors
+
+    tokens = tuple(
+        Token(i, m.group(), m.group(), "", "", "", i, m.start())
+        for i, m in enumerate(re.finditer(r"[\w'’.-]+|[^\w\s]", text))
+    )
+    sentence = ParsedSentence(text=text, tokens=tokens)
+    return [
+        m.actor.country for m in find_actors(sentence, lexicon=lexicon, on=on) if m.actor.country
+    ]

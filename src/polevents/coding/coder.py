@@ -155,6 +155,7 @@ class _Sentence:
     source_countries: frozenset[str] = frozenset()  # a target is never the source itself
     titles: dict[int, ActorMention] = field(default_factory=dict)  # role-only mentions
     story_countries: tuple[str, ...] = ()  # the story's countries, most mentioned first
+    guess_alone: bool = True  # may a lone unknown official be placed in a story country?
 
     def kids(self, index: int) -> list[Token]:
         return children(self.parsed, index)
@@ -337,9 +338,9 @@ def _events_for(
     source = _source(ctx, verb, match)
     if code[:2] == "14" and where and _unnamed(source):
         source = _Side((Actor("protesters", f"{where}CVL", where, "CVL", "group"),))
-    attack = code[:2] in _ATTACK_ROOTS
     if code[:2] == "04" and source and _force_moves(ctx, verb):
         code = "150"  # "three US Navy destroyers arrived off Venezuela's coast"
+    attack = code[:2] in _ATTACK_ROOTS
     own = frozenset(a.country for a in source.actors if a.country) if source else frozenset()
     target = _target(replace(ctx, places=attack, source_countries=own), match, verb, embedded)
     if source is None or (match.embeds_intent and embedded is None and target is None):
@@ -513,7 +514,7 @@ def _subjects_side(ctx: _Sentence, verb: int, subjects: list[Token]) -> _Side | 
             outer = [c for c in ctx.kids(head.head) if c.dep in SUBJECT_DEPS]
             if outer:
                 return _subjects_side(ctx, head.head, outer)
-    named = [_side_of(replace(ctx, titles={}), s.i) for s in subjects]
+    named = [_side_of(replace(ctx, guess_alone=False), s.i) for s in subjects]
     known = frozenset(a.country for side in named if side for a in side.actors if a.country)
     others = replace(ctx, source_countries=ctx.source_countries | known)
     sides = [
@@ -629,7 +630,9 @@ def _side_of(ctx: _Sentence, head: int) -> _Side | None:
     """The actors of the noun phrase at ``head``: named, else from the story's context."""
     actors, tokens = _np_actors_and_tokens(ctx, head)
     if any(a.country for a in actors):
-        return _Side(tuple(a for a in actors if a.country) or tuple(actors))
+        named = tuple(a for a in actors if a.country) or tuple(actors)
+        extra = _unknown_officials(ctx, tokens, avoid={a.country for a in named if a.country})
+        return _Side(named + extra, anaphoric=bool(extra))
     if ctx.anaphora is not None:
         pairs = [ctx.token(i).head for i in tokens if ctx.token(i).text.lower() in _PAIR_WORDS]
         for token in pairs:  # "the Directors General ... of the two armies"
@@ -641,10 +644,33 @@ def _side_of(ctx: _Sentence, head: int) -> _Side | None:
             resolved = ctx.anaphora(ctx.parsed, token)
             if resolved:
                 return _Side(tuple(resolved), anaphoric=True)
-    official = _unknown_official(ctx, tokens)
+    official = _unknown_official(ctx, tokens) if ctx.guess_alone else None
     if official is not None:
         return _Side((official,), anaphoric=True)
     return _Side(tuple(actors)) if actors else None
+
+
+def _unknown_officials(ctx: _Sentence, tokens: list[int], *, avoid: set[str]) -> tuple[Actor, ...]:
+    """Titled, named people beside named actors ("Foreign Minister Anita Anand and External
+    Affairs Minister S. Jaishankar"): each unknown one is of another story country."""
+    found: list[Actor] = []
+    seen: set[int] = set()
+    for i in tokens:
+        title = ctx.titles.get(i)
+        if title is None or title.start in seen:
+            continue
+        seen.add(title.start)
+        span = range(title.start, title.end)
+        if any(j in ctx.by_token for j in span):
+            continue  # the person is known ("Jaishankar" inside the title phrase)
+        if not any(ctx.token(j).ent_type == "PERSON" for j in span):
+            continue
+        taken = avoid | ctx.source_countries | {a.country for a in found if a.country}
+        country = next((c for c in ctx.story_countries if c not in taken), None)
+        if country is not None:
+            role = title.actor
+            found.append(Actor(role.text, f"{country}{role.code}", country, role.role, "person"))
+    return tuple(found)
 
 
 def _unknown_official(ctx: _Sentence, tokens: list[int]) -> Actor | None:
@@ -695,21 +721,24 @@ def _np_actors_and_tokens(
         if mention:
             if mention.actor not in ordered:
                 ordered.append(mention.actor)
+            title = ctx.titles.get(node)  # "External Affairs Minister S. Jaishankar" around it
+            start = min(mention.start, title.start) if title else mention.start
+            end = max(mention.end, title.end) if title else mention.end
             stack.extend(
                 c.i
-                for i in range(mention.start, mention.end)
+                for i in range(start, end)
                 for c in ctx.kids(i)
-                if c.dep in {"conj", "amod", "nmod", "appos"}
-                and not mention.start <= c.i < mention.end
+                if c.dep in {"conj", "amod", "nmod", "appos"} and not start <= c.i < end
             )
             continue
         named = _named_actor(ctx, node)
         if named is not None and named not in ordered:
             ordered.append(named)
         for child in ctx.kids(node):
-            if child.dep in {"relcl", "acl"} and child.lemma.lower() in _OWNED_BY:
+            owner = _ownership_clause(ctx, child)
+            if owner is not None:
                 stack.extend(  # "tankers it said belonged to Russia's shadow fleet"
-                    g.i for p in ctx.kids(child.i) if p.dep == "prep" for g in ctx.kids(p.i)
+                    g.i for p in ctx.kids(owner) if p.dep == "prep" for g in ctx.kids(p.i)
                 )
                 continue
             if child.dep not in _NP_DEPS:
@@ -721,6 +750,18 @@ def _np_actors_and_tokens(
                 continue
             stack.append(child.i)
     return ordered, visited
+
+
+def _ownership_clause(ctx: _Sentence, child: Token) -> int | None:
+    """The clause that says whose a thing is: "belonging to X", "it said belonged to X"."""
+    if child.dep not in {"relcl", "acl"}:
+        return None
+    if child.lemma.lower() in _OWNED_BY:
+        return child.i
+    if child.lemma.lower() in _SAYING | {"believe", "claim", "report"}:
+        inner = [c for c in ctx.kids(child.i) if c.dep == "ccomp" and c.lemma.lower() in _OWNED_BY]
+        return inner[0].i if inner else None
+    return None
 
 
 def _named_actor(ctx: _Sentence, index: int) -> Actor | None:

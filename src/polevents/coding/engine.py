@@ -67,7 +67,7 @@ class Coder:
     def code_parsed(self, article: Article, sentences: list[ParsedSentence]) -> list[Event]:
         """Code the sentences of one article, carrying actors from sentence to sentence."""
         from polevents.actors.context import ActorContext
-        from polevents.actors.names import country_of_name, country_of_place
+        from polevents.actors.names import countries_in_text, country_of_name, country_of_place
         from polevents.actors.places import locate
         from polevents.actors.resolve import find_actors
 
@@ -76,7 +76,10 @@ class Coder:
         acts: list[PriorAct] = []
         names: dict[str, Actor | None] = {}
         story_day: date | None = None  # the last day a sentence of the story gave an act
-        mentioned: Counter[str] = Counter()  # the story's countries, for unknown officials
+        # the story's countries (the headline's first), for officials the lexicon lacks
+        mentioned: Counter[str] = Counter(
+            countries_in_text(article.title, lexicon=self.actors, on=article.published_on)
+        )
 
         def name_actor(text: str) -> Actor | None:
             if text not in names:
