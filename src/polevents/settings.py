@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     oversize: Literal["skip", "truncate"] = Field(
         "truncate", description="what to do with an input over max_page_bytes"
     )
+    max_article_chars: int = Field(
+        100_000, description="a story body longer than this is cut at a paragraph (coding time)"
+    )
     languages: tuple[str, ...] = Field(("en",), description="languages that are coded")
     lexicon_dir: Path | None = Field(None, description="folder of lexicon files overlaying ours")
     near_duplicate_threshold: float = Field(0.8, description="MinHash Jaccard for near-duplicates")
@@ -48,7 +51,14 @@ class Settings(BaseSettings):
     fetch_workers: int = Field(8, description="requests in flight in all at most")
     fetch_max_redirects: int = Field(5, description="redirects followed before giving up")
 
-    @field_validator("batch_size", "n_process", "max_page_bytes", "fetch_per_host", "fetch_workers")
+    @field_validator(
+        "batch_size",
+        "n_process",
+        "max_page_bytes",
+        "max_article_chars",
+        "fetch_per_host",
+        "fetch_workers",
+    )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 import py3langid
 
 from polevents.clean.extract import PageMeta, extract_html
 from polevents.clean.published import parse_published
-from polevents.clean.split import split_stories
+from polevents.clean.split import StoryText, split_stories
 from polevents.errors import CleanError
 from polevents.settings import Settings
 from polevents.types import Article, RawDocument
@@ -46,6 +47,7 @@ def clean_document(raw: RawDocument, *, settings: Settings) -> list[Article]:
     else:
         meta, stories = PageMeta(url=raw.url), split_stories(raw.text)
     stories = [story for story in stories if any(p.strip() for p in story.paragraphs)]
+    stories = [_cut_story(story, settings.max_article_chars, raw.doc) for story in stories]
     if not stories:
         raise CleanError(f"{raw.doc}: no article text found", reason="no_body", doc=raw.doc)
     language = detect_language(" ".join(p for s in stories for p in s.paragraphs))
@@ -75,6 +77,25 @@ def clean_document(raw: RawDocument, *, settings: Settings) -> list[Article]:
             )
         )
     return articles
+
+
+def _cut_story(story: StoryText, max_chars: int, doc: str) -> StoryText:
+    """Keep the paragraphs of a story up to ``max_chars`` (at least the first one, cut).
+
+    Coding time grows with the text, so a 5 MB page of paragraphs (a log, a
+    book, a runaway live blog) would hold an ingest for many minutes.
+    """
+    kept: list[str] = []
+    size = 0
+    for paragraph in story.paragraphs:
+        if size + len(paragraph) > max_chars:
+            if not kept:
+                kept.append(paragraph[:max_chars])
+            log.warning("%s: story cut to %d characters (max_article_chars)", doc, max_chars)
+            return replace(story, paragraphs=tuple(kept))
+        kept.append(paragraph)
+        size += len(paragraph)
+    return story
 
 
 def article_id_for(doc_id: str, story: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -60,9 +61,15 @@ def _read_records(
     next_start = start
     try:
         for record in records:
+            _check_header(record)
             item = _page_of(record, path, settings)
             records.read_to_end(record)
-            next_start = start + records.get_record_offset() + records.get_record_length()
+            end = records.get_record_offset() + records.get_record_length()  # absolute offsets
+            if marker == _WARC_HEADER:
+                if not _ends_at_boundary(handle, end):
+                    raise ValueError("Content-Length does not end at the next record")
+                end += 4  # the blank line after the block
+            next_start = end
             if item is not None:
                 yield item
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, KeyError) as exc:
@@ -71,6 +78,28 @@ def _read_records(
         yield Skip(name, f"{path}@{next_start}", STAGE, "corrupt_record", str(exc)[:200])
         return _find(handle, marker, next_start + 1)
     return None
+
+
+def _check_header(record: object) -> None:
+    """Refuse a record without a type or a numeric length, which warcio reads leniently.
+
+    warcio takes such a header for a record running to the end of the file, so
+    the records after it would be lost without a word.
+    """
+    length = record.rec_headers.get_header("Content-Length") or ""  # type: ignore[attr-defined]
+    if not getattr(record, "rec_type", None) or not length.strip().isdigit():
+        raise ValueError(f"bad record header (WARC-Type or Content-Length {length!r})")
+
+
+def _ends_at_boundary(handle: BinaryIO, end: int) -> bool:
+    """Tell whether an uncompressed record's block (ending at ``end``) is followed by its
+    blank line.
+
+    A Content-Length that is too long swallows the head of the next record (or
+    runs past the end of a cut file); the record is then refused and reading
+    resumes at the next header after its start.
+    """
+    return os.pread(handle.fileno(), 4, end) == b"\r\n\r\n"
 
 
 def _page_of(record: object, path: Path, settings: Settings) -> RawDocument | Skip | None:

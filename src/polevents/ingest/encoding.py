@@ -32,7 +32,12 @@ _DECLARED = re.compile(
 )
 # WHATWG: browsers read these labels as windows-1252, and so do we.
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
-_LATIN_GUESSES = re.compile(r"^(cp125\d|windows-125\d|iso8859_\d+|latin_\d|mac_\w+|cp850|cp437)$")
+# Latin-script code pages only: a guess of cp1251 (Cyrillic), cp1253 (Greek), cp1255/6
+# (Hebrew, Arabic) or iso8859_5-8 is kept, or a Russian page would become cp1252 mojibake.
+_LATIN_GUESSES = re.compile(
+    r"^(cp125[0247]|windows-125[0247]|iso8859_(1|2|3|4|9|10|13|14|15|16)|latin_\d"
+    r"|mac_(roman|latin2|iceland)|cp850|cp437)$"
+)
 _HTML_SIGNS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<(p|div|article|title)[\s>]",
     re.IGNORECASE,
