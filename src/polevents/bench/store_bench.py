@@ -53,14 +53,20 @@ def synth_results(n_events: int, *, per_doc: int = 5, seed: int = 42) -> Iterato
         )
 
 
-def bench_bulk_load(n_events: int = 200_000, *, batch_size: int = 2_000) -> dict[str, float]:
-    """Write ``n_events`` synthetic events to a new store; return events/s and counts."""
+def bench_bulk_load(
+    n_events: int = 200_000, *, batch_size: int = 2_000, hold_s: float = 0.0
+) -> dict[str, float]:
+    """Write ``n_events`` synthetic events to a new store; return events/s and counts.
+
+    ``hold_s`` is passed to ``write_results``: a bulk load with no reader keeps
+    its connection across batches.
+    """
     results = list(synth_results(n_events))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         with EventStore.open(path, read_only=False) as store:
             began = time.perf_counter()
-            report = store.write_results(results, batch_size=batch_size)
+            report = store.write_results(results, batch_size=batch_size, hold_s=hold_s)
             seconds = time.perf_counter() - began
     mentions = report.mentions
     return {"events_in": float(mentions), "stored_events": float(report.events),

@@ -30,10 +30,10 @@ import pandas as pd
 import pyarrow as pa
 
 from polevents.errors import StoreError
-from polevents.store.connect import WriterLock, connect, translate
+from polevents.store.connect import HeldConnection, WriterLock, connect, translate
 from polevents.store.report import RunReport
 from polevents.store.schema import check_schema, migrate
-from polevents.store.write import doc_id_of, write_batch
+from polevents.store.write import doc_id_of, naive, upsert_run, write_batch
 from polevents.types import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,7 @@ class EventStore:
         inputs: int | None = None,
         on_progress: Callable[[int], None] | None = None,
         now: datetime | None = None,
+        hold_s: float = 0.0,
     ) -> RunReport:
         """Store pipeline results, one transaction per ``batch_size`` documents.
 
@@ -132,6 +133,7 @@ class EventStore:
             inputs: number of inputs given to the run, recorded in ``runs``.
             on_progress: called with the number of documents handled after each batch.
             now: a fixed UTC time stamped on every row of the run (for reproducible tests).
+            hold_s: keep the connection across commits this long (0: readers get in after each).
 
         Returns:
             The run's counters.
@@ -144,35 +146,32 @@ class EventStore:
         if batch_size < 1:
             raise StoreError("batch_size must be >= 1", reason="config")
         report = RunReport(run_id=_new_run_id(), started_at=now or _now())
-        for batch in _batched(results, batch_size):
-            self._commit_batch(batch, report, inputs=inputs, now=now)
-            if on_progress:
-                on_progress(report.inputs)
+        with HeldConnection(self._connect, hold_s=hold_s) as held:
+            for batch in _batched(results, batch_size):
+                self._commit_batch(held, batch, report, inputs=inputs, now=now)
+                if on_progress:
+                    on_progress(report.inputs)
         report.finished_at = now or _now()
         self._commit_run(report, inputs=inputs)
         return report
 
     def _commit_batch(
-        self,
-        batch: list[DocumentResult],
-        report: RunReport,
-        *,
-        inputs: int | None,
-        now: datetime | None,
-    ) -> None:
+        self, held: HeldConnection, batch: list[DocumentResult], report: RunReport, *,
+        inputs: int | None, now: datetime | None,
+    ) -> None:  # fmt: skip
         try:
-            with self._connect() as con:
-                con.execute("BEGIN TRANSACTION")
-                try:
-                    counts = write_batch(
-                        con, batch, run_id=report.run_id, now=_naive(now or _now())
-                    )
-                    report.add(counts)
-                    _upsert_run(con, report, inputs=inputs)
-                    con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
+            con = held.get()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                counts = write_batch(con, batch, run_id=report.run_id, now=naive(now or _now()))
+                report.add(counts)
+                upsert_run(con, report, inputs=inputs)
+                con.execute("COMMIT")
+                held.release_if_held_long()
+            except BaseException:
+                con.execute("ROLLBACK")
+                held.close()
+                raise
         except (duckdb.Error, OSError) as exc:
             raise translate(exc, path=self.path) from exc
         log.debug("committed batch %d of run %s", report.batches, report.run_id)
@@ -180,7 +179,7 @@ class EventStore:
     def _commit_run(self, report: RunReport, *, inputs: int | None) -> None:
         try:
             with self._connect() as con:
-                _upsert_run(con, report, inputs=inputs)
+                upsert_run(con, report, inputs=inputs)
         except (duckdb.Error, OSError) as exc:
             raise translate(exc, path=self.path) from exc
 
@@ -379,17 +378,6 @@ def _to_date(value: date | datetime | str) -> date:
         raise StoreError(f"not a date: {value!r} (want YYYY-MM-DD)", reason="bad_filter") from exc
 
 
-def _upsert_run(con: duckdb.DuckDBPyConnection, report: RunReport, *, inputs: int | None) -> None:
-    skipped = sum(report.skipped.values())
-    con.execute("DELETE FROM runs WHERE run_id = ?", [report.run_id]).fetchall()
-    con.execute(
-        "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [report.run_id, _naive(report.started_at), _naive(report.finished_at),
-         inputs if inputs is not None else report.inputs, report.documents, report.articles,
-         report.events, skipped],
-    ).fetchall()  # fmt: skip
-
-
 def _batched(items: Iterable[DocumentResult], size: int) -> Iterator[list[DocumentResult]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -398,10 +386,6 @@ def _batched(items: Iterable[DocumentResult], size: int) -> Iterator[list[Docume
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _naive(value: datetime | None) -> datetime | None:
-    return value.astimezone(UTC).replace(tzinfo=None) if value else None
 
 
 def _new_run_id() -> str:

@@ -12,14 +12,26 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from urllib.parse import urlsplit
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
+from polevents.store.columns import (
+    article_columns,
+    document_columns,
+    event_columns,
+    mention_columns,
+    source_name,
+    to_arrow,
+    with_counts,
+)
 from polevents.store.merge import MergeIndex, MergeKey, key_of, stored_event_id
-from polevents.types import DocumentResult, Event
+from polevents.types import Article, DocumentResult, Event
+
+if TYPE_CHECKING:
+    from polevents.store.report import RunReport
 
 EVENT_COLUMNS = (
     "event_id", "global_id", "event_date", "published", "date_source", "source_actor",
@@ -68,21 +80,6 @@ def doc_id_of(result: DocumentResult) -> str:
     return "origin:" + hashlib.sha1(result.origin.encode("utf-8")).hexdigest()
 
 
-def source_name(outlet: str | None, url: str | None, doc: str) -> str:
-    """Return the outlet that counts for NumSources: outlet, else URL host, else the doc.
-
-    >>> source_name(None, "https://www.bbc.co.uk/news/1", "a.html")
-    'www.bbc.co.uk'
-    """
-    if outlet:
-        return outlet
-    if url:
-        host = urlsplit(url).hostname
-        if host:
-            return host
-    return doc
-
-
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     results: Sequence[DocumentResult],
@@ -90,24 +87,35 @@ def write_batch(
     run_id: str,
     now: datetime,
 ) -> BatchCounts:
-    """Write ``results`` inside the caller's open transaction; return what was added."""
+    """Write ``results`` inside the caller's open transaction; return what was added.
+
+    Columns are built once per batch with one comprehension each (no per-row
+    appends), go to DuckDB as Arrow tables, and the merge counts of new events
+    are computed by Arrow's group-by rather than in Python.
+    """
     counts = BatchCounts(inputs=len(results))
     fresh = _unseen(con, results, counts)
-    cols: dict[str, dict[str, list[object]]] = {
-        "documents": {c: [] for c in DOCUMENT_COLUMNS},
-        "articles": {c: [] for c in ARTICLE_COLUMNS},
-        "events": {c: [] for c in EVENT_COLUMNS},
-        "mentions": {c: [] for c in MENTION_COLUMNS},
-    }
-    for result in fresh:
-        _add_document(cols["documents"], result, run_id=run_id, now=now, counts=counts)
-    _add_articles(con, cols["articles"], fresh, counts)
+    skips = [r.skips[0] if r.skips and not r.articles else None for r in fresh]
+    for skip in skips:
+        if skip:
+            counts.skipped[skip.reason] = counts.skipped.get(skip.reason, 0) + 1
+    counts.documents += len(fresh)
+    documents = document_columns(fresh, [doc_id_of(r) for r in fresh], skips, run_id=run_id,
+                                 now=now)  # fmt: skip
+    articles = article_columns(_new_articles(con, fresh, counts))
     events = [e for r in fresh for e in r.events]
-    touched_old = _add_events(con, cols, events, run_id=run_id, now=now, counts=counts)
-    touched_old |= _add_duplicate_mentions(con, cols, fresh, now=now, counts=counts)
-    _set_new_counts(cols)
-    for table, columns in cols.items():
-        _insert(con, table, columns)
+    plan = _merge(con, events, counts)
+    mentions = mention_columns(events, plan.targets, now=now)
+    touched_old = plan.touched_old | _add_duplicate_mentions(
+        con, mentions, fresh, new_ids=plan.new_ids, now=now, counts=counts
+    )
+    _insert(con, "documents", documents)
+    _insert(con, "articles", articles)
+    _insert(con, "mentions", mentions)
+    if plan.created:
+        created = event_columns(plan.created, plan.created_ids, plan.first_global,
+                                run_id=run_id, now=now)  # fmt: skip
+        _insert(con, "events", with_counts(to_arrow(created), mentions))
     if touched_old:
         _recount(con, touched_old)
     return counts
@@ -133,66 +141,24 @@ def _unseen(
     return fresh
 
 
-def _add_document(
-    out: dict[str, list[object]],
-    result: DocumentResult,
-    *,
-    run_id: str,
-    now: datetime,
-    counts: BatchCounts,
-) -> None:
-    raw = result.raw
-    skip = result.skips[0] if result.skips and not result.articles else None
-    values = {
-        "doc_id": doc_id_of(result),
-        "doc": result.doc,
-        "origin": result.origin,
-        "content_hash": raw.doc_id if raw else (skip.doc_id if skip else None),
-        "size_bytes": raw.size_bytes if raw else None,
-        "encoding": raw.encoding if raw else None,
-        "media_type": raw.media_type if raw else None,
-        "status": "skipped" if skip else "ingested",
-        "reason": skip.reason if skip else None,
-        "detail": skip.detail if skip else None,
-        "run_id": run_id,
-        "seen_at": now,
-    }
-    for name, value in values.items():
-        out[name].append(value)
-    counts.documents += 1
-    if skip:
-        counts.skipped[skip.reason] = counts.skipped.get(skip.reason, 0) + 1
-
-
-def _add_articles(
-    con: duckdb.DuckDBPyConnection,
-    out: dict[str, list[object]],
-    fresh: Sequence[DocumentResult],
-    counts: BatchCounts,
-) -> None:
+def _new_articles(
+    con: duckdb.DuckDBPyConnection, fresh: Sequence[DocumentResult], counts: BatchCounts
+) -> list[Article]:
     batch = [a for r in fresh for a in r.articles]
-    ids = [a.article_id for a in batch]
     stored = {
         row[0]
         for row in con.execute(
             "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-            [ids],
+            [[a.article_id for a in batch]],
         ).fetchall()
     }
-    written: set[str] = set()
+    kept: dict[str, Article] = {}
     for art in batch:
-        if art.article_id in stored or art.article_id in written:
-            continue
-        written.add(art.article_id)
-        row = (
-            art.article_id, art.doc_id, art.doc, art.story, art.title, art.outlet,
-            art.published_on, art.url, art.author, art.language, art.dateline, art.body,
-            art.duplicate_of,
-        )  # fmt: skip
-        for name, value in zip(ARTICLE_COLUMNS, row, strict=True):
-            out[name].append(value)
-        counts.articles += 1
-        counts.duplicates += art.duplicate_of is not None
+        if art.article_id not in stored:
+            kept.setdefault(art.article_id, art)
+    counts.articles += len(kept)
+    counts.duplicates += sum(a.duplicate_of is not None for a in kept.values())
+    return list(kept.values())
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, keys: list[MergeKey]) -> MergeIndex:
@@ -236,80 +202,47 @@ def _candidates(con: duckdb.DuckDBPyConnection, keys: list[MergeKey]) -> MergeIn
     return index
 
 
-def _add_events(
-    con: duckdb.DuckDBPyConnection,
-    cols: dict[str, dict[str, list[object]]],
-    events: list[Event],
-    *,
-    run_id: str,
-    now: datetime,
-    counts: BatchCounts,
-) -> set[str]:
+@dataclass(slots=True)
+class _MergePlan:
+    """Where each coded event of a batch goes: a new stored event or an earlier one."""
+
+    targets: list[str]  # the stored event id of each coded event, in order
+    created: list[Event]  # the coded events that create a stored event
+    created_ids: list[str]
+    first_global: int  # GLOBALEVENTID of created[0]
+    new_ids: set[str]
+    touched_old: set[str]
+
+
+def _merge(con: duckdb.DuckDBPyConnection, events: list[Event], counts: BatchCounts) -> _MergePlan:
     keys = [key_of(e) for e in events]
     index = _candidates(con, keys)
     row = con.execute("SELECT coalesce(max(global_id), 0) FROM events").fetchall()[0]
-    next_global = int(row[0]) if row else 0
-    new_ids: set[str] = set()
-    touched_old: set[str] = set()
-    out, mentions = cols["events"], cols["mentions"]
+    plan = _MergePlan([], [], [], (int(row[0]) if row else 0) + 1, set(), set())
+    find, targets, new_ids = index.find, plan.targets, plan.new_ids
     for event, key in zip(events, keys, strict=True):
-        target = index.find(key)
+        target = find(key)
         if target is None:
             target = stored_event_id(event.event_id)
-            next_global += 1
-            _append_event(out, event, target, next_global, run_id=run_id, now=now)
             index.add(key, target)
             new_ids.add(target)
-            counts.events += 1
+            plan.created.append(event)
+            plan.created_ids.append(target)
         elif target not in new_ids:
-            touched_old.add(target)
-            counts.merged += 1
-        else:
-            counts.merged += 1
-        _append_mention(mentions, event, target, now=now)
-        counts.mentions += 1
-    return touched_old
-
-
-def _append_event(
-    out: dict[str, list[object]],
-    e: Event,
-    event_id: str,
-    global_id: int,
-    *,
-    run_id: str,
-    now: datetime,
-) -> None:
-    loc, tgt = e.location, e.target
-    row = (
-        event_id, global_id, e.event_date, e.published, e.date_source, e.source.text,
-        e.source.code, e.source.country, tgt.text if tgt else None, tgt.code if tgt else None,
-        tgt.country if tgt else None, e.cameo_code, e.cameo_root, e.quad_class, e.goldstein,
-        e.plover_type, e.plover_mode, e.symmetric, loc.name if loc else None,
-        loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-        e.sentence, e.sentence_index, e.rule, e.confidence, e.article_id, e.doc, e.story,
-        e.title, e.url, source_name(e.outlet, e.url, e.doc), 0, 0, 0, now, run_id,
-    )  # fmt: skip
-    for name, value in zip(EVENT_COLUMNS, row, strict=True):
-        out[name].append(value)
-
-
-def _append_mention(
-    out: dict[str, list[object]], e: Event, event_id: str, *, now: datetime
-) -> None:
-    row = (
-        event_id, e.article_id, e.event_id, e.doc, e.story, e.sentence, e.sentence_index, e.url,
-        source_name(e.outlet, e.url, e.doc), e.published, e.confidence, now, False,
-    )  # fmt: skip
-    for name, value in zip(MENTION_COLUMNS, row, strict=True):
-        out[name].append(value)
+            plan.touched_old.add(target)
+        targets.append(target)
+    counts.events += len(plan.created)
+    counts.merged += len(events) - len(plan.created)
+    counts.mentions += len(events)
+    return plan
 
 
 def _add_duplicate_mentions(
     con: duckdb.DuckDBPyConnection,
-    cols: dict[str, dict[str, list[object]]],
+    mentions: dict[str, list[object]],
     fresh: Sequence[DocumentResult],
     *,
+    new_ids: set[str],
     now: datetime,
     counts: BatchCounts,
 ) -> set[str]:
@@ -317,7 +250,6 @@ def _add_duplicate_mentions(
     dups = [a for r in fresh for a in r.articles if a.duplicate_of]
     if not dups:
         return set()
-    mentions = cols["mentions"]
     originals = {a.duplicate_of for a in dups}
     found: dict[str, list[tuple[str, str, int]]] = {}
     for i, article_id in enumerate(mentions["article_id"]):
@@ -332,7 +264,6 @@ def _add_duplicate_mentions(
            ORDER BY event_id, sentence_index""",
         [sorted(o for o in originals if o not in found)],
     ).fetchall()
-    new_events = set(cols["events"]["event_id"])
     touched_old: set[str] = set()
     for article_id, event_id, sentence, index in stored:
         found.setdefault(article_id, []).append((event_id, sentence, index))
@@ -345,29 +276,9 @@ def _add_duplicate_mentions(
             for name, value in zip(MENTION_COLUMNS, row, strict=True):
                 mentions[name].append(value)
             counts.mentions += 1
-            if event_id not in new_events:
+            if event_id not in new_ids:
                 touched_old.add(event_id)
     return touched_old
-
-
-def _set_new_counts(cols: dict[str, dict[str, list[object]]]) -> None:
-    """Fill NumMentions/NumArticles/NumSources of the events created in this batch."""
-    events, mentions = cols["events"], cols["mentions"]
-    position = {event_id: i for i, event_id in enumerate(events["event_id"])}
-    arts: dict[object, set[object]] = {}
-    outlets: dict[object, set[object]] = {}
-    for event_id, article_id, outlet in zip(
-        mentions["event_id"], mentions["article_id"], mentions["outlet"], strict=True
-    ):
-        i = position.get(event_id)
-        if i is None:
-            continue
-        events["num_mentions"][i] = int(events["num_mentions"][i]) + 1  # type: ignore[call-overload]
-        arts.setdefault(event_id, set()).add(article_id)
-        outlets.setdefault(event_id, set()).add(outlet)
-    for event_id, i in position.items():
-        events["num_articles"][i] = len(arts.get(event_id, ()))
-        events["num_sources"][i] = len(outlets.get(event_id, ()))
 
 
 def _recount(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
@@ -388,24 +299,33 @@ def _recount(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
         con.unregister("_touched")
 
 
-_TYPES = {
-    "event_date": pa.date32(),
-    "published": pa.date32(),
-    "seen_at": pa.timestamp("us"),
-    "date_added": pa.timestamp("us"),
-    "mentioned_at": pa.timestamp("us"),
-}
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[object]]) -> None:
-    first = next(iter(columns.values()))
-    if not first:
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[object]] | pa.Table
+) -> None:
+    rows = columns if isinstance(columns, pa.Table) else to_arrow(columns)
+    if rows.num_rows == 0:
         return
-    arrays = {name: pa.array(values, type=_TYPES.get(name)) for name, values in columns.items()}
     name = f"_new_{table}"
-    con.register(name, pa.table(arrays))
+    con.register(name, rows)
     try:
-        names = ", ".join(f'"{c}"' for c in columns)
+        names = ", ".join(f'"{c}"' for c in rows.column_names)
         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {name}").fetchall()
     finally:
         con.unregister(name)
+
+
+def upsert_run(con: duckdb.DuckDBPyConnection, report: RunReport, *, inputs: int | None) -> None:
+    """Write (or rewrite) the run's row in ``runs``."""
+    skipped = sum(report.skipped.values())
+    con.execute("DELETE FROM runs WHERE run_id = ?", [report.run_id]).fetchall()
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [report.run_id, naive(report.started_at), naive(report.finished_at),
+         inputs if inputs is not None else report.inputs, report.documents, report.articles,
+         report.events, skipped],
+    ).fetchall()  # fmt: skip
+
+
+def naive(value: datetime | None) -> datetime | None:
+    """Return ``value`` in UTC without its zone, as DuckDB's TIMESTAMP stores it."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value else None
