@@ -192,9 +192,7 @@ def code_sentence(
     """
     if not mentions and anaphora is None:
         return []
-    intent_lemmas = frozenset(
-        verb for verb, items in patterns.verbs.items() if any(p.embeds_intent for p in items)
-    )
+    intent_lemmas = patterns.intent_lemmas
     named = [m for m in mentions if is_usable(m.actor)]
     by_token = {i: m for m in named for i in range(m.start, m.end)}
     titles = {i: m for m in mentions if not is_usable(m.actor) for i in range(m.start, m.end)}

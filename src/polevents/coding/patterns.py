@@ -67,6 +67,7 @@ class PatternLexicon:
     nouns: dict[str, NounPattern]
     light_verbs: frozenset[str]
     version: str
+    intent_lemmas: frozenset[str] = frozenset()  # verbs whose clause is not coded as happened
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,8 @@ def load_patterns(path: Path | None = None, codebook: Codebook | None = None) ->
     }
     _check_ambiguity(ordered, name)
     light = frozenset(str(v) for v in doc.get("light_verbs") or [])
-    return PatternLexicon(ordered, nouns, light, str(doc["version"]))
+    intent = frozenset(v for v, items in ordered.items() if any(p.embeds_intent for p in items))
+    return PatternLexicon(ordered, nouns, light, str(doc["version"]), intent)
 
 
 def _verb_pattern(entry: Any, where: str, book: Codebook) -> VerbPattern:
