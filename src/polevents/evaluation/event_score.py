@@ -99,18 +99,18 @@ class EventScore:
         }
 
     def render(self, verbose: bool = False) -> list[str]:
+        """Lines for the CLI: per-root table and trap hits, then the overall figures last;
+        ``verbose`` adds every miss and every false positive with its sentence."""
         lines: list[str] = []
         if verbose:
             lines += ["misses:", *(f"  {m}" for m in self.misses)]
             lines += ["false positives:", *(f"  {f}" for f in self.false_positives)]
-            lines += ["trap hits:", *(f"  {t}" for t in self.trap_hits)]
-            lines.append("root  gold  matched  output  correct")
-            lines += [
-                f"{r.root:>4}  {r.gold:>4}  {r.matched:>7}  {r.output:>6}  {r.correct:>7}"
-                for r in self.per_root
-            ]
-        elif self.trap_hits:
-            lines += ["trap hits:", *(f"  {t}" for t in self.trap_hits)]
+        lines += [f"trap hits: {len(self.trap_hits)}", *(f"  {t}" for t in self.trap_hits)]
+        lines.append("root  gold  matched  output  correct")
+        lines += [
+            f"{r.root:>4}  {r.gold:>4}  {r.matched:>7}  {r.output:>6}  {r.correct:>7}"
+            for r in self.per_root
+        ]
         lines.append(
             f"events: {self.output_events} output, {self.output_dyadic} with both countries; "
             f"gold {self.gold_lines} lines ({self.must_lines} must)"
@@ -120,7 +120,8 @@ class EventScore:
             f"recall {self.recall:.3f} ({self.matched}/{self.gold_lines})"
         )
         lines.append(
-            f"precision {self.precision:.3f} ({self.correct}/{self.output_dyadic})  F1 {self.f1:.3f}"
+            f"precision {self.precision:.3f} ({self.correct}/{self.output_dyadic})  "
+            f"F1 {self.f1:.3f}"
         )
         lines.append(
             f"trap hits {len(self.trap_hits)}/{self.traps}  "
