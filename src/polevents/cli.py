@@ -283,6 +283,12 @@ def ingest(
     db: _DbOption = None,
     batch_size: Annotated[int, typer.Option(help="documents per committed batch")] = 200,
     wait: Annotated[float, typer.Option(help="seconds to wait for another writer")] = 0.0,
+    dask: Annotated[
+        str | None, typer.Option(help="run on Dask: local, local:N or tcp://SCHEDULER:8786")
+    ] = None,
+    parquet: Annotated[
+        str | None, typer.Option(help="with --dask: folder or URI for the workers' Parquet")
+    ] = None,
 ) -> None:
     """Ingest, clean and code pages into the store (idempotent, crash-safe)."""
     import json
@@ -292,9 +298,16 @@ def ingest(
     from polevents.store.ingest import ingest as run_ingest
 
     try:
-        report = run_ingest(
-            inputs, settings=load_settings(db_path=db), batch_size=batch_size, lock_timeout_s=wait
-        )
+        settings = load_settings(db_path=db)
+        if dask is not None:
+            from polevents.scale.dask import ingest_with_dask
+
+            report = ingest_with_dask(inputs, settings=settings, dask=dask, out=parquet,
+                                      batch_size=batch_size, lock_timeout_s=wait)  # fmt: skip
+        else:
+            report = run_ingest(
+                inputs, settings=settings, batch_size=batch_size, lock_timeout_s=wait
+            )
     except PoleventsError as exc:
         raise _store_fail(exc) from exc
     typer.echo(json.dumps(report.as_dict(), indent=2))
@@ -533,6 +546,39 @@ def watch(
 
 
 # --- serve, bench, synth, demo ------------------------------------------------------------------
+
+
+@app.command()
+def synth(
+    pages: Annotated[int, typer.Option("--pages", min=1, help="number of pages")],
+    out: Annotated[Path, typer.Option("--out", help="folder to write them to")],
+    seed: Annotated[int, typer.Option(help="same seed, same bytes")] = 0,
+) -> None:
+    """Write a synthetic noisy news corpus (HTML and scraped text) for benchmarks."""
+    from polevents.bench.synth import write_corpus
+
+    written = write_corpus(pages, out, seed=seed)
+    typer.echo(f"wrote {pages} pages ({written:,} bytes) to {out}", err=True)
+
+
+@app.command()
+def bench(
+    quick: Annotated[bool, typer.Option(help="fewer pages: a few minutes")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    out: Annotated[Path, typer.Option(help="results file")] = Path("bench/results.json"),
+) -> None:
+    """Measure pipeline vs spaCy, Dask scaling, peak memory, store load, queries and API."""
+    import json
+
+    from polevents.bench.runner import render_table, run_benchmarks, write_results
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("must be table or json", param_hint="--format")
+    results = run_benchmarks(
+        quick=quick, on_step=lambda name: typer.echo(f"bench {name}", err=True)
+    )
+    write_results(results, out)
+    typer.echo(json.dumps(results, indent=2) if fmt == "json" else render_table(results))
 
 
 @app.command()

@@ -1,0 +1,155 @@
+"""Pipeline benchmarks on synthetic pages: end-to-end vs spaCy, Dask scaling, peak memory.
+
+Each figure that the machine's noise would blur is a ratio of two timings
+taken in the same run, interleaved: ``end_to_end_vs_spacy`` is the pages/s of
+clean + code divided by the pages/s of ``nlp.pipe`` alone on the same article
+bodies, and ``dask_2v1`` is the pages/s of two Dask workers over one.
+Peak memory is measured in a fresh process (``python -m
+polevents.bench.pipeline_bench rss N``) so earlier work does not count.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from polevents.bench.synth import iter_pages
+from polevents.settings import Settings, load_settings
+from polevents.types import Article, RawDocument, Skip
+
+__all__ = ["bench_dask_scaling", "bench_end_to_end", "measure_peak_rss", "synth_documents"]
+
+
+def synth_documents(
+    n_pages: int, *, settings: Settings, seed: int = 0
+) -> Iterator[RawDocument | Skip]:
+    """Yield synthetic pages as read documents, lazily (nothing is held in memory)."""
+    from polevents.ingest.readers import to_document
+
+    for page in iter_pages(n_pages, seed=seed):
+        yield to_document(page.content, doc=page.name, origin=f"synth/{page.name}",
+                          settings=settings)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class EndToEnd:
+    """Timings of one end-to-end comparison (best of ``rounds`` each)."""
+
+    pages: int
+    articles: int
+    words: int
+    events: int
+    pipeline_s: float
+    clean_s: float
+    spacy_s: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "end_to_end_vs_spacy": round(self.spacy_s / self.pipeline_s, 3),
+            "pages_per_s": round(self.pages / self.pipeline_s, 1),
+            "words_per_s": round(self.words / self.pipeline_s),
+            "spacy_words_per_s": round(self.words / self.spacy_s),
+            "clean_share": round(self.clean_s / self.pipeline_s, 3),
+            "pages": self.pages, "articles": self.articles, "events": self.events,
+        }  # fmt: skip
+
+
+def bench_end_to_end(n_pages: int = 300, *, rounds: int = 2, seed: int = 0) -> EndToEnd:
+    """Time clean + code of ``n_pages`` against ``nlp.pipe`` alone on their article bodies.
+
+    spaCy is loaded and the coder built before any timing; the two runs
+    alternate ``rounds`` times and the best time of each counts, so a burst of
+    load from other processes hurts neither side alone.
+    """
+    from polevents.coding.engine import Coder
+    from polevents.nlp.model import load_model
+    from polevents.service import clean_documents, process_documents
+
+    settings = load_settings()
+    docs = list(synth_documents(n_pages, settings=settings, seed=seed))
+    nlp = load_model(settings.spacy_model)
+    coder = Coder.from_settings(settings)
+    articles: list[Article] = [a for r in clean_documents(docs, settings=settings)
+                               for a in r.articles if a.duplicate_of is None]  # fmt: skip
+    texts = [a.body for a in articles]
+    warm = list(process_documents(docs[:20], settings=settings, coder=coder))  # dateparser etc.
+    del warm
+    pipeline_s = clean_s = spacy_s = float("inf")
+    events = 0
+    for _ in range(rounds):
+        began = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=settings.batch_size):
+            pass
+        spacy_s = min(spacy_s, time.perf_counter() - began)
+        began = time.perf_counter()
+        for _result in clean_documents(docs, settings=settings):
+            pass
+        clean_s = min(clean_s, time.perf_counter() - began)
+        began = time.perf_counter()
+        events = sum(len(r.events) for r in process_documents(docs, settings=settings,
+                                                              coder=coder))  # fmt: skip
+        pipeline_s = min(pipeline_s, time.perf_counter() - began)
+    words = sum(len(t.split()) for t in texts)
+    return EndToEnd(len(docs), len(articles), words, events, pipeline_s, clean_s, spacy_s)
+
+
+def bench_dask_scaling(n_pages: int = 400, *, seed: int = 1) -> dict[str, float]:
+    """Pages/s through ``iter_dask_results`` with 1 and then 2 local workers; their ratio.
+
+    Cluster start-up and spaCy loading are not timed: each cluster first codes
+    one batch per worker, then the clock starts.
+    """
+    from polevents.scale.dask import iter_dask_results, open_client
+
+    settings = load_settings()
+    docs = list(synth_documents(n_pages, settings=settings, seed=seed))
+    warmup = list(synth_documents(64, settings=settings, seed=seed + 1))
+    rates: dict[int, float] = {}
+    for workers in (1, 2):
+        with open_client(f"local:{workers}", settings=settings) as client:
+            list(iter_dask_results(warmup, client=client, settings=settings))
+            began = time.perf_counter()
+            for _result in iter_dask_results(docs, client=client, settings=settings):
+                pass
+            rates[workers] = len(docs) / (time.perf_counter() - began)
+    return {"dask_2v1": round(rates[2] / rates[1], 3), "dask_1_pages_per_s": round(rates[1], 1),
+            "dask_2_pages_per_s": round(rates[2], 1), "dask_pages": float(n_pages)}  # fmt: skip
+
+
+def stream_pages(n_pages: int, *, seed: int = 2) -> dict[str, float]:
+    """Clean and code ``n_pages`` synthetic pages as a stream; return counts and peak RSS."""
+    from polevents.service import process_documents
+
+    settings = load_settings()
+    began = time.perf_counter()
+    pages = events = 0
+    for result in process_documents(synth_documents(n_pages, settings=settings, seed=seed),
+                                     settings=settings):  # fmt: skip
+        pages += 1
+        events += len(result.events)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"pages": float(pages), "events": float(events), "seconds": time.perf_counter() - began,
+            "peak_rss_mb": round(peak_kib / 1024, 1)}  # fmt: skip
+
+
+def measure_peak_rss(n_pages: int, *, timeout_s: float = 7200) -> dict[str, float]:
+    """Run ``stream_pages(n_pages)`` in a fresh Python process and return what it reports."""
+    done = subprocess.run(
+        [sys.executable, "-m", "polevents.bench.pipeline_bench", "rss", str(n_pages)],
+        capture_output=True, text=True, timeout=timeout_s, check=True,
+    )  # fmt: skip
+    found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+if __name__ == "__main__":  # the child process of measure_peak_rss
+    if len(sys.argv) == 3 and sys.argv[1] == "rss":
+        sys.stdout.write(json.dumps(stream_pages(int(sys.argv[2]))) + "\n")
+    else:
+        sys.stderr.write("usage: python -m polevents.bench.pipeline_bench rss N_PAGES\n")
+        sys.exit(2)
