@@ -232,7 +232,14 @@ def code_sentence(
             key = (event.source.code, event.target.code if event.target else None, event.code[:2])
             if key not in found or len(event.code) > len(found[key].code):
                 found[key] = event
-    return list(found.values())
+    return _without_echoes(list(found.values()))
+
+
+def _without_echoes(events: list[SentenceEvent]) -> list[SentenceEvent]:
+    """Drop a target-less event that another event of the sentence already says with its
+    target ("met China's top diplomat ... to discuss": one consultation, not two)."""
+    aimed = {(e.source.code, e.code[:2]) for e in events if e.target is not None}
+    return [e for e in events if e.target is not None or (e.source.code, e.code[:2]) not in aimed]
 
 
 def is_usable(actor: Actor) -> bool:
