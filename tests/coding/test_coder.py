@@ -59,6 +59,7 @@ def dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         ("Chinese police arrested two Japanese citizens.", ("CHN", "JPN", "17")),
         ("Sudanese rebels abducted three Egyptian engineers.", ("SDN", "EGY", "18")),
         ("Israeli jets struck Iranian air defence sites on Monday.", ("ISR", "IRN", "19")),
+        ("Syrian government forces gassed rebels in Douma on Monday.", ("SYR", "SYR", "20")),
     ],
 )
 def test_coder_codes_each_root(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:

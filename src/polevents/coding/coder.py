@@ -47,6 +47,7 @@ _POSTED = frozenset(
 )
 _PAIR_WORDS = frozenset({"two", "both", "three"})
 _HELD_OUT = frozenset({Modality.POSSIBLE, Modality.SCHEDULED})  # "could", "prepared to"
+_DOMESTIC_ROLES = frozenset({"REB", "OPP", "CVL", "INS", "SEP", "EDU", "LAB", "REF", "MED"})
 _ABOUT = frozenset({"to", "over", "against", "about"})
 _ACCEPTING = frozenset({"recognise", "recognize", "accept", "acknowledge", "endorse"})
 _SAYING = frozenset({"say", "tell", "insist", "stress", "add", "declare", "state"})
@@ -348,6 +349,8 @@ def _events_for(
     attack = code[:2] in _ATTACK_ROOTS
     own = frozenset(a.country for a in source.actors if a.country) if source else frozenset()
     target = _target(replace(ctx, places=attack, source_countries=own), match, verb, embedded)
+    if target is None and source is not None:
+        target = _domestic_group(ctx, verb, own, where)
     if source is None or (match.embeds_intent and embedded is None and target is None):
         return []
     if target is None or not target.actors:
@@ -381,6 +384,23 @@ def _events_for(
                 )
             )
     return events
+
+
+def _domestic_group(
+    ctx: _Sentence, verb: int, own: frozenset[str], where: str | None
+) -> _Side | None:
+    """An unnamed group acted on at home ("forces gassed rebels in Douma"): rebels,
+    opposition, civilians of the place the sentence happens in, else of the source's country."""
+    for child in ctx.kids(verb):
+        if child.dep not in {"dobj", "nsubjpass"} or child.i not in ctx.titles:
+            continue
+        group = ctx.titles[child.i].actor
+        country = where or (next(iter(own)) if len(own) == 1 else None)
+        if group.role in _DOMESTIC_ROLES and country:
+            return _Side(
+                (Actor(group.text, f"{country}{group.code}", country, group.role, "group"),)
+            )
+    return None
 
 
 def _force_moves(ctx: _Sentence, verb: int) -> bool:
