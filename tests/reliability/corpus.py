@@ -37,8 +37,13 @@ FILLER = [
 ]
 
 
-def news_page(number: int, *, outlet: str = "Harbour Post", variant: int = 0) -> str:
-    """Return an English news page in HTML with two coded acts; ``variant`` rewords one line."""
+def news_page(
+    number: int, *, outlet: str = "Harbour Post", variant: int = 0, background: int = 0
+) -> str:
+    """Return an English news page in HTML with two coded acts; ``variant`` rewords one line.
+
+    ``background`` adds that many paragraphs recalling earlier acts (more work to code).
+    """
     first = ACTS[number % len(ACTS)]
     second = ACTS[(number * 5 + 3) % len(ACTS)]
     day = DAYS[number % len(DAYS)]
@@ -46,6 +51,8 @@ def news_page(number: int, *, outlet: str = "Harbour Post", variant: int = 0) ->
         f"{first[0]} {first[1]} {first[2]} {first[3]} on {day}.",
         f"{second[0]} {second[1]} {second[2]} {second[3]} last week.",
         *FILLER,
+        *(f"In {1990 + i % 30}, {ACTS[i % len(ACTS)][0]} {ACTS[i % len(ACTS)][1]} "
+          f"{ACTS[i % len(ACTS)][2]}." for i in range(number, number + background)),
         f"The report was number {number} of the series."
         + (" It was updated later in the day." if variant else ""),
     ]
@@ -65,17 +72,20 @@ def news_page(number: int, *, outlet: str = "Harbour Post", variant: int = 0) ->
 """
 
 
-def write_news_corpus(folder: Path, *, pages: int, duplicates: int = 0) -> list[Path]:
+def write_news_corpus(
+    folder: Path, *, pages: int, duplicates: int = 0, background: int = 0
+) -> list[Path]:
     """Write ``pages`` distinct news pages, then ``duplicates`` near-copies from other outlets."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for number in range(pages):
         path = folder / f"news_{number:03d}.html"
-        path.write_text(news_page(number), encoding="utf-8")
+        path.write_text(news_page(number, background=background), encoding="utf-8")
         written.append(path)
     for number in range(duplicates):
         path = folder / f"wire_{number:03d}.html"
-        path.write_text(news_page(number, outlet="Wire Daily", variant=1), encoding="utf-8")
+        page = news_page(number, outlet="Wire Daily", variant=1, background=background)
+        path.write_text(page, encoding="utf-8")
         written.append(path)
     return written
 
