@@ -41,6 +41,8 @@ _NOISE = re.compile(
     r"more|popular|most|summary|quotes|langs|masthead|logo|menu|footer|top-?bar|poll|note",
     re.I,
 )
+# Characters XML (hence lxml) refuses in text: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SUFFIX = re.compile(r"\s+(?:[|–—:]|-|::)\s+[^|–—:]{2,60}$")
 
 
@@ -62,6 +64,7 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[PageMeta, list[S
         html: the decoded page.
         url: where the page came from, when known (for the outlet's domain).
     """
+    html = _NOT_XML.sub("", html)  # else lxml raises ValueError when a text node is rebuilt
     try:
         tree = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as exc:
