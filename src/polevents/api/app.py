@@ -13,6 +13,8 @@ Errors have one JSON shape, ``{"error": "...", "reason": "slug"}``:
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -64,14 +66,22 @@ def create_app(settings: Settings) -> FastAPI:
     """Return the app serving ``settings.db_path``; nothing is opened until a request comes."""
     from polevents import __version__
 
+    state = AppState(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.reader.shutdown()  # no idle timer may outlive the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="polevents",
         version=__version__,
         summary="Coded political events (CAMEO/PLOVER), dyads, blocs and alerts from the news.",
         generate_unique_id_function=_operation_id,
         responses={400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
     )
-    app.state.polevents = AppState(settings)
+    app.state.polevents = state
     for module in (meta, events, dyads, network, alerts, code):
         app.include_router(module.router)
     mount_dashboard(app)

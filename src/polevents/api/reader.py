@@ -12,10 +12,12 @@ between the writer's batches, as ``EventStore`` readers do.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +57,9 @@ class SharedReader:
         self._users = 0
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        # Close before the interpreter tears daemon threads down: a timer firing during
+        # shutdown would run DuckDB's close inside a dying thread and abort the process.
+        atexit.register(_close_at_exit, weakref.ref(self))
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -97,9 +102,23 @@ class SharedReader:
                     raise error from exc
                 time.sleep(0.05)
 
+    def shutdown(self) -> None:
+        """Stop the idle timer and close the connection (app shutdown, process exit)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        self.close()
+
     def _arm_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
         self._timer = threading.Timer(self.idle_s, self.close)
         self._timer.daemon = True
         self._timer.start()
+
+
+def _close_at_exit(reader: weakref.ref[SharedReader]) -> None:
+    alive = reader()
+    if alive is not None:
+        alive.shutdown()
