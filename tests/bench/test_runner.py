@@ -27,7 +27,7 @@ def fake_benches(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("quick", [True, False])
 def test_run_benchmarks_has_the_issue_keys_first(fake_benches: None, quick: bool) -> None:
-    results = runner.run_benchmarks(quick=quick)
+    results = runner.run_benchmarks(quick=quick, isolate=False)
     assert list(results)[: len(runner.KEYS)] == list(runner.KEYS)
     assert results["end_to_end_vs_spacy"] == 0.75
     assert results["pages_per_s"] == 5.0 and results["words_per_s"] == 500
@@ -40,11 +40,17 @@ def test_run_benchmarks_has_the_issue_keys_first(fake_benches: None, quick: bool
 def test_write_results_round_trips_and_table_names_every_key(
     fake_benches: None, tmp_path: Path, fmt: str
 ) -> None:
-    results = runner.run_benchmarks(quick=True)
+    results = runner.run_benchmarks(quick=True, isolate=False)
     path = runner.write_results(results, tmp_path / "bench" / f"results.{fmt}")
     assert json.loads(path.read_text(encoding="utf-8")) == results
     table = runner.render_table(results)
     assert all(f"`{key}`" in table for key in runner.KEYS)
+
+
+@pytest.mark.parametrize("n_events", [500])
+def test_in_child_runs_a_benchmark_in_a_fresh_process(n_events: int) -> None:
+    found = runner._in_child(store_bench.bench_bulk_load, n_events, batch_size=50, hold_s=1.0)
+    assert found["events_in"] == n_events and found["events_per_s"] > 0
 
 
 @pytest.mark.slow
