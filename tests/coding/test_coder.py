@@ -176,3 +176,30 @@ def test_coder_codes_constructions(coder: Coder, text: str, expected: tuple[str,
 def test_coder_resolves_a_surname_to_the_person_named_before(coder: Coder) -> None:
     text = "Chinese Foreign Minister Wang Yi arrived in Delhi. Wang praised India for its help."
     assert ("CHN", "IND", "05") in dyads(code(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        # topics of a discussion are not its partners
+        (
+            "Russia and China discussed Taiwan and Ukraine.",
+            {("RUS", "TWN", "04"), ("RUS", "UKR", "04")},
+        ),
+        # a conjunct of the other polarity does not inherit the partner
+        (
+            "Moscow backed Beijing over Taiwan and criticized the provocations.",
+            {("RUS", "CHN", "11")},
+        ),
+        # preparing to act is not a threat: no condition is held out
+        (
+            "Seoul said North Korea is preparing to send more troops to Russia.",
+            {("PRK", "RUS", "15"), ("PRK", "RUS", "13")},
+        ),
+    ],
+)
+def test_coder_does_not_invent_partners(
+    coder: Coder, text: str, forbidden: set[tuple[str, str, str]]
+) -> None:
+    found = dyads(code(coder, text))
+    assert not forbidden & found, found

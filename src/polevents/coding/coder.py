@@ -157,6 +157,7 @@ class _Sentence:
     titles: dict[int, ActorMention] = field(default_factory=dict)  # role-only mentions
     story_countries: tuple[str, ...] = ()  # the story's countries, most mentioned first
     guess_alone: bool = True  # may a lone unknown official be placed in a story country?
+    patterns: PatternLexicon | None = None
 
     def kids(self, index: int) -> list[Token]:
         return children(self.parsed, index)
@@ -205,6 +206,7 @@ def code_sentence(
         place_actor,
         titles=titles,
         story_countries=tuple(story_countries),
+        patterns=patterns,
     )
     found: dict[tuple[str, str | None, str], SentenceEvent] = {}
     for match in _matches(ctx, patterns):
@@ -212,10 +214,13 @@ def code_sentence(
         coded: Match | None = match
         if modality is Modality.FUTURE:
             coded = _as_intent(match)
-        elif modality in _HELD_OUT and is_conditional_act(sentence, match.trigger):
-            coded = _as_threat(match)  # "prepared to reimpose sanctions unless ..."
-            if coded is None and is_offered_act(sentence, match.trigger):
-                coded = _as_intent(match)  # "said Azerbaijan was ready to raise gas deliveries"
+        elif modality in _HELD_OUT:
+            coded = None
+            if is_conditional_act(sentence, match.trigger):
+                coded = _as_threat(match)  # "prepared to reimpose sanctions unless ..."
+            offered = match.code[:2] in _INTENT_REFINE or match.code[:2] == "03"
+            if coded is None and offered and is_offered_act(sentence, match.trigger):
+                coded = _as_intent(match)  # "said Azerbaijan was ready to sign a gas deal"
         elif modality is Modality.NEGATED and _is_acceptance(sentence, match):
             coded = replace(match, code="120", rule=f"{match.rule}+negated")  # "did not recognise"
         elif modality is not Modality.ASSERTED:
@@ -576,17 +581,27 @@ def _target(ctx: _Sentence, match: Match, verb: int, embedded: int | None) -> _S
     # "members wanted on charges to the United States": the parser hangs it on a participle
     places.extend(a.i for o in objects for a in ctx.kids(o) if a.dep == "acl")
     places.extend(_purpose_nouns(ctx, verb))
+    # "deployed soldiers to support Moscow's forces": the purpose clause names the partner
+    places.extend(
+        c.i for c in ctx.kids(verb) if c.dep in {"advcl", "xcomp"} and _is_purpose(ctx, c.i)
+    )
     if embedded is not None:
         places.append(embedded)
         places.extend(c.i for c in ctx.kids(embedded) if c.dep in {"dobj", "xcomp"})
     for place in places:
-        side = _object_side(ctx, place) or _prep_side(
+        skip_object = match.topic and place == verb
+        side = (None if skip_object else _object_side(ctx, place)) or _prep_side(
             ctx, place, match, is_noun=place == match.noun
         )
         if side is not None:
             return side
     head = ctx.token(verb)
-    if head.dep == "conj" and match.noun is None and not match.embeds_intent:
+    if (
+        head.dep == "conj"
+        and match.noun is None
+        and not match.embeds_intent
+        and _same_polarity(ctx, match, head.head)
+    ):
         # "delivered two systems to Ukraine and pledged ...": the conjunct's partner
         partner = _target(ctx, replace(match, preps=frozenset()), head.head, None)
         if partner is not None:
@@ -605,6 +620,19 @@ def _useful(ctx: _Sentence, side: _Side | None) -> bool:
     if side is None or not side.actors:
         return False
     return any(a.country is None or a.country not in ctx.source_countries for a in side.actors)
+
+
+def _is_purpose(ctx: _Sentence, clause: int) -> bool:
+    return any(k.dep == "aux" and k.text.lower() == "to" for k in ctx.kids(clause))
+
+
+def _same_polarity(ctx: _Sentence, match: Match, other: int) -> bool:
+    """Both acts cooperative or both conflictual ("backed Beijing ... and criticized" share
+    no partner)."""
+    theirs = match_verb(ctx.parsed, other, ctx.patterns) if ctx.patterns else None
+    if theirs is None:
+        return False
+    return (match.code[:2] <= "09") == (theirs.code[:2] <= "09")
 
 
 def _purpose_nouns(ctx: _Sentence, verb: int) -> list[int]:

@@ -201,6 +201,7 @@ _HABITUAL = frozenset(
         "long",
     }
 )
+_OFFER_WORDS = frozenset({"ready", "willing", "prepared", "eager", "keen"})
 _READY_HEADS = frozenset({"prepared", "ready", "willing", "poised", "prepare"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _SPEECH_HEADS = frozenset(
@@ -309,7 +310,7 @@ def _clause_modality(
         return Modality.CONDITIONAL
     if any(k.dep == "advmod" and k.text.lower() in _HEDGES for k in kids):
         return Modality.RUMOUR
-    if is_trigger and _is_habitual(sentence, kids):
+    if (is_trigger or came_by == "conj") and _is_habitual(sentence, kids):
         return Modality.HISTORICAL
     return Modality.ASSERTED
 
@@ -358,8 +359,6 @@ def is_conditional_act(sentence: ParsedSentence, trigger: int) -> bool:
         kids = children(sentence, node.i)
         if any(k.dep == "advcl" and _has_condition_mark(sentence, k.i) for k in kids):
             return True
-        if node.lemma.lower() in _READY_HEADS and node.i != trigger:
-            return True
         if node.head == node.i or node.dep not in {"xcomp", "acomp", "conj"}:
             break
         node = sentence.tokens[node.head]
@@ -372,7 +371,7 @@ def is_offered_act(sentence: ParsedSentence, trigger: int) -> bool:
     if node.pos in {"NOUN", "PROPN"} and node.dep in {"dobj", "nsubjpass"}:
         node = sentence.tokens[node.head]  # "ready to sign a deal": the verb's clause
     head = sentence.tokens[node.head]
-    return node.dep == "xcomp" and head.lemma.lower() in _READY_HEADS
+    return node.dep == "xcomp" and head.text.lower() in _OFFER_WORDS
 
 
 def _has_condition_mark(sentence: ParsedSentence, clause: int) -> bool:

@@ -33,6 +33,7 @@ class VerbPattern:
     symmetric: bool = False
     embeds_intent: bool = False
     alone: str | None = None  # the code when an embedding verb governs no clause
+    topic: bool = False  # the object is what is talked about, not a partner ("discussed Taiwan")
 
     @property
     def specificity(self) -> int:
@@ -83,6 +84,7 @@ class Match:
     preps: frozenset[str] = frozenset()  # prepositions the pattern names: targets look there first
     specific: bool = False  # the pattern names a particle, an object or a preposition
     alone: str | None = None  # the code when the embedding verb governs no clause
+    topic: bool = False  # the verb's object is a topic, never the target
 
 
 @lru_cache(maxsize=4)
@@ -135,6 +137,7 @@ def _verb_pattern(entry: Any, where: str, book: Codebook) -> VerbPattern:
         "symmetric",
         "embeds",
         "alone",
+        "topic",
     }
     if unknown:
         raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
@@ -160,6 +163,7 @@ def _verb_pattern(entry: Any, where: str, book: Codebook) -> VerbPattern:
         symmetric=bool(entry.get("symmetric", False)),
         embeds_intent=embeds == "intent",
         alone=alone,
+        topic=bool(entry.get("topic", False)),
     )
 
 
@@ -248,6 +252,7 @@ def match_verb(sentence: ParsedSentence, index: int, lexicon: PatternLexicon) ->
             preps=pattern.preps,
             specific=pattern.specificity > 0,
             alone=pattern.alone,
+            topic=pattern.topic,
         )
     return None
 
