@@ -91,6 +91,7 @@ class Coder:
             found_here = find_actors(sentence, lexicon=self.actors, on=article.published_on)
             mentions = context.begin_sentence(sentence, found_here)
             mentioned.update(m.actor.country for m in mentions if m.actor.country)
+            place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
             coded = code_sentence(
                 sentence,
                 mentions=mentions,
@@ -102,11 +103,10 @@ class Coder:
                 acts=acts,
                 name_actor=name_actor,
                 place_actor=lambda text: country_of_place(text, lexicon=self.actors),
-                where=_country_of(locate(sentence, dateline=article.dateline, lexicon=self.actors)),
+                where=_country_of(place),
                 story_countries=[country for country, _ in mentioned.most_common()],
             )
             if coded:
-                place = locate(sentence, dateline=article.dateline, lexicon=self.actors)
                 events.extend(
                     self._event(article, sentence, found, place, story_day) for found in coded
                 )
