@@ -69,6 +69,5 @@ def _minhash(words: list[str]) -> MinHash:
     signature = MinHash(num_perm=_NUM_PERM)
     size = min(_SHINGLE_WORDS, max(len(words), 1))
     shingles = {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
-    for shingle in shingles:
-        signature.update(shingle.encode("utf-8"))
+    signature.update_batch([shingle.encode("utf-8") for shingle in shingles])  # vectorised
     return signature
