@@ -8,18 +8,21 @@ short connection per query through ``EventStore``.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated, Any
 
 import duckdb
 from fastapi import Depends, Request
+from pydantic import AfterValidator, BeforeValidator
 
 from polevents.api.reader import SharedReader
 from polevents.settings import Settings
 from polevents.store.db import EventStore
 
-__all__ = ["AppState", "ConnectionDep", "SettingsDep", "StateDep", "StoreDep"]
+__all__ = ["AppState", "ConnectionDep", "Day", "SettingsDep", "StateDep", "StoreDep"]
 
 
 class AppState:
@@ -81,3 +84,25 @@ def get_connection(state: StateDep) -> Iterator[Any]:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[EventStore, Depends(get_store)]
 ConnectionDep = Annotated[duckdb.DuckDBPyConnection, Depends(get_connection, scope="function")]
+
+
+FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(8999, 12, 31)
+"""Days a query may name: far enough from ``date.min``/``max`` that window arithmetic
+(look-back periods, week and month starts) cannot overflow."""
+
+
+def _iso_day(value: object) -> object:
+    """Refuse a day that is not ``YYYY-MM-DD``: pydantic alone reads ``0`` as 1970-01-01."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a day, YYYY-MM-DD")
+    return value
+
+
+def _day_in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"day out of range ({FIRST_DAY} to {LAST_DAY})")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_day_in_range)]
+"""A query parameter day: ISO ``YYYY-MM-DD`` only, as the OpenAPI ``format: date`` says."""

@@ -130,7 +130,7 @@ def event_detail(store: EventStore, event_id: str) -> dict[str, Any]:
     Raises:
         StoreError: ``not_found``.
     """
-    global_id = int(event_id) if event_id.isdigit() and len(event_id) < 19 else None
+    global_id = int(event_id) if _is_number(event_id) and len(event_id) < 19 else None
     found = store.query_arrow(
         f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ? OR global_id = ? LIMIT 1",
         [event_id, global_id],
@@ -200,7 +200,7 @@ def _filters(query: EventQuery) -> tuple[list[str], list[object]]:
         clauses.append(pair)
         params += pair_params
     if query.root is not None:
-        if not query.root.isdigit() or not 1 <= int(query.root) <= 20:
+        if not _is_number(query.root) or not 1 <= int(query.root) <= 20:
             raise ConfigError(f"root must be 01-20, got {query.root!r}", reason="bad_filter")
         clauses.append("cameo_root = ?")
         params.append(f"{int(query.root):02d}")
@@ -269,3 +269,12 @@ def _escape_like(word: str) -> str:
     '50\\%\\_a\\\\b'
     """
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _is_number(text: str) -> bool:
+    """Return True for ASCII digits only: ``"¹".isdigit()`` is True but ``int("¹")`` raises.
+
+    >>> _is_number("12"), _is_number("¹"), _is_number("")
+    (True, False, False)
+    """
+    return text.isascii() and text.isdigit()

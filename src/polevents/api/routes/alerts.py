@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from polevents.analysis.alerts import find_alerts
-from polevents.api.deps import ConnectionDep, StoreDep
+from polevents.api.deps import ConnectionDep, Day, StoreDep
 from polevents.api.schemas import AlertOut, AlertsOut, EventOut
 from polevents.api.search import date_range, events_by_ids
 
@@ -20,9 +20,9 @@ def list_alerts(
     store: StoreDep,
     con: ConnectionDep,
     since: Annotated[
-        date | None, Query(description="first alert day; default: 30 days before the last event")
+        Day | None, Query(description="first alert day; default: 30 days before the last event")
     ] = None,
-    until: Annotated[date | None, Query(description="last day read")] = None,
+    until: Annotated[Day | None, Query(description="last day read")] = None,
     freq: Annotated[Literal["day", "week", "month"], Query()] = "week",
     limit: Annotated[int, Query(ge=1, le=500, description="latest alerts kept")] = 50,
 ) -> AlertsOut:

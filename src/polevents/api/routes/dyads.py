@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
 from polevents.analysis.dyads import dyad_series, series_to_records
-from polevents.api.deps import ConnectionDep
+from polevents.api.deps import ConnectionDep, Day
 from polevents.api.schemas import Direction, DyadPointOut, DyadSeriesOut
 
 router = APIRouter(tags=["dyads"])
@@ -22,8 +21,8 @@ def get_dyad(
     source: Annotated[str, _Actor],
     target: Annotated[str, _Actor],
     freq: Annotated[Literal["day", "week", "month"], Query()] = "month",
-    since: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
+    since: Annotated[Day | None, Query(description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[Day | None, Query(description="last day, YYYY-MM-DD")] = None,
     direction: Annotated[
         Direction,
         Query(description="both ways, only source→target (forward) or target→source"),

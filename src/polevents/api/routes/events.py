@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from polevents.api.deps import StoreDep
+from polevents.api.deps import Day, StoreDep
 from polevents.api.schemas import ArticleOut, EventDetailOut, EventOut, EventsPage, MentionOut
 from polevents.api.search import (
     MAX_LIMIT,
@@ -35,8 +34,8 @@ def list_events(
     code: Annotated[str | None, Query(max_length=4, description="CAMEO code prefix")] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     plover: Annotated[str | None, Query(max_length=30, description="PLOVER type")] = None,
-    since: Annotated[date | None, Query(description="first event day, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="last event day, YYYY-MM-DD")] = None,
+    since: Annotated[Day | None, Query(description="first event day, YYYY-MM-DD")] = None,
+    until: Annotated[Day | None, Query(description="last event day, YYYY-MM-DD")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in the sentence")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(max_length=200, description="`next` of a page")] = None,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from polevents.analysis.network import find_blocs, network_to_json, partnership_network
-from polevents.api.deps import ConnectionDep
+from polevents.api.deps import ConnectionDep, Day
 from polevents.api.schemas import NetworkOut
 
 router = APIRouter(tags=["network"])
@@ -17,8 +16,8 @@ router = APIRouter(tags=["network"])
 @router.get("/api/network")
 def get_network(
     con: ConnectionDep,
-    since: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
+    since: Annotated[Day | None, Query(description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[Day | None, Query(description="last day, YYYY-MM-DD")] = None,
     min_events: Annotated[int, Query(ge=1, le=100_000, description="fewest events")] = 3,
     level: Annotated[Literal["country", "code"], Query()] = "country",
     weight: Annotated[Literal["events", "mentions"], Query()] = "events",
