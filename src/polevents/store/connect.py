@@ -66,7 +66,8 @@ def translate(exc: BaseException, *, path: Path) -> StoreError:
         return StoreError(f"{path}: in use by another process ({text})", reason="locked")
     if "read-only" in lowered or "permission denied" in lowered or "read only" in lowered:
         return StoreError(f"{path}: location is read-only ({text})", reason="read_only")
-    if "not a valid duckdb" in lowered or "unable to open" in lowered or "corrupt" in lowered:
+    broken = ("not a valid duckdb", "unable to open", "corrupt", "could not read enough bytes")
+    if any(sign in lowered for sign in broken):  # the last one: a truncated file
         return StoreError(f"{path}: not a readable DuckDB store ({text})", reason="not_duckdb")
     if "newer version" in lowered or "older version" in lowered:
         return StoreError(f"{path}: written by another DuckDB version ({text})", reason="version")

@@ -73,15 +73,22 @@ class EventStore:
         """
         store = cls(Path(path), read_only=read_only, busy_timeout_s=busy_timeout_s)
         if read_only:
-            with store._connect() as con:
-                if check_schema(con, path=str(store.path)) == 0:
-                    raise StoreError(f"{path}: a DuckDB file but not a polevents store",
-                                     reason="not_store")  # fmt: skip
+            try:
+                with store._connect() as con:
+                    version = check_schema(con, path=str(store.path))
+            except duckdb.Error as exc:  # a damaged block read by the schema check
+                raise translate(exc, path=store.path) from exc
+            if version == 0:
+                raise StoreError(f"{path}: a DuckDB file but not a polevents store",
+                                 reason="not_store")  # fmt: skip
             return store
         store._lock = WriterLock(store.path, timeout_s=lock_timeout_s).__enter__()
         try:
             with store._connect() as con:
                 migrate(con, path=str(store.path))
+        except duckdb.Error as exc:
+            store.close()
+            raise translate(exc, path=store.path) from exc
         except BaseException:
             store.close()
             raise
