@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -65,8 +66,16 @@ def normalise_body(body: str) -> str:
     return " ".join(_TOKEN.findall(body.lower()))
 
 
+@lru_cache(maxsize=1)
+def _reference() -> MinHash:
+    """A signature whose hash permutations every article reuses (computed once, not per
+    article: building them was a tenth of cleaning time)."""
+    return MinHash(num_perm=_NUM_PERM)
+
+
 def _minhash(words: list[str]) -> MinHash:
-    signature = MinHash(num_perm=_NUM_PERM)
+    ref = _reference()
+    signature = MinHash(num_perm=_NUM_PERM, permutations=ref.permutations, scheme=ref.scheme)
     size = min(_SHINGLE_WORDS, max(len(words), 1))
     shingles = {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
     signature.update_batch([shingle.encode("utf-8") for shingle in shingles])  # vectorised
