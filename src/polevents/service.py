@@ -16,10 +16,15 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polevents.errors import PoleventsError
 from polevents.settings import Settings
 from polevents.types import Article, DocumentResult, Event, RawDocument, Skip
+
+if TYPE_CHECKING:  # imported lazily at run time: spaCy and trafilatura are slow to import
+    from polevents.clean.dedup import Deduplicator
+    from polevents.coding.engine import Coder
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +56,7 @@ def _clean_one(
     *,
     settings: Settings,
     clean: Callable[..., list[Article]],
-    dedup: object,
+    dedup: Deduplicator,
 ) -> DocumentResult:
     try:
         articles = clean(raw, settings=settings)
@@ -64,7 +69,7 @@ def _clean_one(
         log.exception("bug while cleaning %s", raw.origin)
         skip = Skip(raw.doc, raw.origin, "clean", "bug", repr(exc), raw.doc_id)
         return DocumentResult(doc=raw.doc, origin=raw.origin, raw=raw, skips=(skip,))
-    marked = tuple(dedup.mark(article) for article in articles)  # type: ignore[attr-defined]
+    marked = tuple(dedup.mark(article) for article in articles)
     return DocumentResult(doc=raw.doc, origin=raw.origin, raw=raw, articles=marked)
 
 
@@ -96,7 +101,7 @@ def process_documents(
     settings: Settings,
     code: bool = True,
     batch_docs: int = 32,
-    coder: object | None = None,
+    coder: Coder | None = None,
 ) -> Iterator[DocumentResult]:
     """Clean and code documents already read; the core of ``run_pipeline``.
 
@@ -120,9 +125,9 @@ def process_documents(
         yield from _code_batch(batch, coder)
 
 
-def _code_batch(batch: list[DocumentResult], coder: object) -> Iterator[DocumentResult]:
+def _code_batch(batch: list[DocumentResult], coder: Coder) -> Iterator[DocumentResult]:
     to_code = [a for result in batch for a in result.articles if a.duplicate_of is None]
-    events = coder.code_articles(to_code)  # type: ignore[attr-defined]
+    events = coder.code_articles(to_code)
     by_article: dict[str, list[Event]] = {}
     for event in events:
         by_article.setdefault(event.article_id, []).append(event)

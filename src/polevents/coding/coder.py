@@ -17,7 +17,7 @@ from datetime import date
 from polevents.coding.codebook import Codebook
 from polevents.coding.modality import Modality, assess, is_conditional_act, is_offered_act
 from polevents.coding.patterns import Match, PatternLexicon, children, match_noun, match_verb
-from polevents.coding.timing import NOT_NOW, NotNow, event_date
+from polevents.coding.timing import NotNow, event_date
 from polevents.types import Actor, ActorMention, ParsedSentence, Token
 
 # (sentence, token index) -> the actors a pronoun or "the two sides" stands for.
@@ -463,16 +463,14 @@ def _reaction(
         return []
     src = source.actors[0]
     others = [a for a in reversed(acts) if a.actor.country and a.actor.country != src.country]
-    named = next((a for a in others if a.names(objects[0].lemma)), None)
-    target = named or (others[0] if others else None)
-    actor = (
-        target.actor
-        if target
+    act = next((a for a in others if a.names(objects[0].lemma)), others[0] if others else None)
+    target = (
+        act.actor
+        if act
         else next((a for a in reversed(recent) if a.country and a.country != src.country), None)
     )
-    if actor is None:
+    if target is None:
         return []
-    target = actor
     return [
         SentenceEvent(
             src,
@@ -718,12 +716,22 @@ def _unknown_officials(ctx: _Sentence, tokens: list[int], *, avoid: set[str]) ->
             continue  # the person is known ("Jaishankar" inside the title phrase)
         if not any(ctx.token(j).ent_type == "PERSON" for j in span):
             continue
-        taken = avoid | ctx.source_countries | {a.country for a in found if a.country}
-        country = next((c for c in ctx.story_countries if c not in taken), None)
-        if country is not None:
-            role = title.actor
-            found.append(Actor(role.text, f"{country}{role.code}", country, role.role, "person"))
+        taken = avoid | {a.country for a in found if a.country}
+        official = _placed_official(ctx, title, avoid=taken)
+        if official is not None:
+            found.append(official)
     return tuple(found)
+
+
+def _placed_official(ctx: _Sentence, title: ActorMention, *, avoid: set[str]) -> Actor | None:
+    """The titled person as an official of the story's most mentioned country that is not
+    the other side (nor ``avoid``)."""
+    taken = avoid | ctx.source_countries
+    country = next((c for c in ctx.story_countries if c not in taken), None)
+    if country is None:
+        return None
+    role = title.actor
+    return Actor(role.text, f"{country}{role.code}", country, role.role, "person")
 
 
 def _unknown_official(ctx: _Sentence, tokens: list[int]) -> Actor | None:
@@ -733,11 +741,7 @@ def _unknown_official(ctx: _Sentence, tokens: list[int]) -> Actor | None:
     named = any(ctx.token(i).ent_type == "PERSON" for i in tokens)
     if title is None or not named:
         return None
-    country = next((c for c in ctx.story_countries if c not in ctx.source_countries), None)
-    if country is None:
-        return None
-    role = title.actor
-    return Actor(role.text, f"{country}{role.code}", country, role.role, "person")
+    return _placed_official(ctx, title, avoid=set())
 
 
 def _is_bare(ctx: _Sentence, head: int, tokens: list[int]) -> bool:
@@ -832,5 +836,4 @@ def _named_actor(ctx: _Sentence, index: int) -> Actor | None:
     return found
 
 
-# Re-exported for callers that dated events through the coder module.
-__all__ = ["NOT_NOW", "Anaphora", "NameActor", "PriorAct", "SentenceEvent", "code_sentence"]
+__all__ = ["Anaphora", "NameActor", "PriorAct", "SentenceEvent", "code_sentence"]

@@ -396,13 +396,14 @@ def _is_habitual(sentence: ParsedSentence, kids: list[Token]) -> bool:
 
 def _is_reported(sentence: ParsedSentence, node: Token) -> bool:
     """ "X said Y would do": a reported future, unless the sentence states a condition."""
-    if node.dep != "ccomp" or sentence.tokens[node.head].lemma.lower() not in _SPEECH_HEADS:
+    if not _is_reported_past(sentence, node):
         return False
     return not any(t.dep == "mark" and t.text.lower() in _CONDITION_MARKS for t in sentence.tokens)
 
 
 def _is_reported_past(sentence: ParsedSentence, node: Token) -> bool:
-    """ "X said Germany had delivered ...": the past perfect of reported speech is news."""
+    """A clause reported by a speech verb ("X said Germany had delivered ..."): its past
+    perfect is news, not background."""
     head = sentence.tokens[node.head]
     return node.dep == "ccomp" and head.lemma.lower() in _SPEECH_HEADS
 
