@@ -16,15 +16,21 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from polevents.errors import PoleventsError
 from polevents.settings import Settings
 from polevents.types import Article, DocumentResult, Event, RawDocument, Skip
 
 if TYPE_CHECKING:  # imported lazily at run time: spaCy and trafilatura are slow to import
-    from polevents.clean.dedup import Deduplicator
     from polevents.coding.engine import Coder
+
+
+class ArticleMarker(Protocol):
+    """Marks ``duplicate_of`` on articles (``clean.dedup.Deduplicator``, or a no-op)."""
+
+    def mark(self, article: Article) -> Article: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +43,20 @@ def iter_clean(inputs: Iterable[str | Path], *, settings: Settings) -> Iterator[
 
 
 def clean_documents(
-    items: Iterable[RawDocument | Skip], *, settings: Settings
+    items: Iterable[RawDocument | Skip],
+    *,
+    settings: Settings,
+    dedup: ArticleMarker | None = None,
 ) -> Iterator[DocumentResult]:
-    """Clean documents already read (from files, a fetcher, a WARC...); skips pass through."""
+    """Clean documents already read (from files, a fetcher, a WARC...); skips pass through.
+
+    ``dedup`` marks near-duplicates (a fresh ``Deduplicator`` of this run by default).
+    """
     from polevents.clean.articles import clean_document
     from polevents.clean.dedup import Deduplicator
 
-    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    if dedup is None:
+        dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
     for item in items:
         if isinstance(item, Skip):
             yield DocumentResult(doc=item.doc, origin=item.origin, skips=(item,))
@@ -56,7 +69,7 @@ def _clean_one(
     *,
     settings: Settings,
     clean: Callable[..., list[Article]],
-    dedup: Deduplicator,
+    dedup: ArticleMarker,
 ) -> DocumentResult:
     try:
         articles = clean(raw, settings=settings)
@@ -119,13 +132,14 @@ def process_documents(
     for result in cleaned:
         batch.append(result)
         if len(batch) >= batch_docs:
-            yield from _code_batch(batch, coder)
+            yield from code_results(batch, coder)
             batch = []
     if batch:
-        yield from _code_batch(batch, coder)
+        yield from code_results(batch, coder)
 
 
-def _code_batch(batch: list[DocumentResult], coder: Coder) -> Iterator[DocumentResult]:
+def code_results(batch: list[DocumentResult], coder: Coder) -> Iterator[DocumentResult]:
+    """Code the batch's articles in one parse run (near-duplicates are not coded again)."""
     to_code = [a for result in batch for a in result.articles if a.duplicate_of is None]
     events = coder.code_articles(to_code)
     by_article: dict[str, list[Event]] = {}

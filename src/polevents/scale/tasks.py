@@ -85,27 +85,14 @@ def code_batch(
         out: where to write Parquet (a local path or a URI pyarrow knows, such as
             ``s3://bucket/run``); None writes nothing.
     """
-    from polevents.clean.articles import clean_document
-    from polevents.service import _clean_one
+    from polevents.service import clean_documents, code_results
 
     settings = Settings.model_validate_json(settings_json)
-    coder = coder_for(settings_json)
-    results: list[DocumentResult] = []
-    for item in items:
-        if isinstance(item, Skip):
-            results.append(DocumentResult(doc=item.doc, origin=item.origin, skips=(item,)))
-        else:
-            results.append(_clean_one(item, settings=settings, clean=clean_document,
-                                      dedup=_KeepAll()))  # fmt: skip
-    events = coder.code_articles([a for r in results for a in r.articles])
-    by_article: dict[str, list[Event]] = {}
-    for event in events:
-        by_article.setdefault(event.article_id, []).append(event)
+    cleaned = list(clean_documents(items, settings=settings, dedup=_KeepAll()))
     coded = [
-        replace(r, raw=replace(r.raw, text="") if r.raw else None,
-                events=tuple(e for a in r.articles for e in by_article.get(a.article_id, ())))
-        for r in results
-    ]  # fmt: skip
+        replace(r, raw=replace(r.raw, text="") if r.raw else None)
+        for r in code_results(cleaned, coder_for(settings_json))
+    ]
     if out is not None:
         write_parquet(coded, out, batch_id=batch_id)
     return coded
