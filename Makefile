@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz clean-venv
+.PHONY: demo test lint bench fuzz fuzz-atheris clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	POLEVENTS_FUZZ_EXAMPLES=10000 $(BIN)/pytest tests -m fuzz -p no:cacheprovider
+
+# Coverage-guided (libFuzzer) fuzzing of reading + cleaning; atheris comes from the `fuzz` extra.
+# Seeds and dictionary are in fuzz/; the growing corpus and any crash file go to build/.
+ATHERIS_RUNS ?= 20000
+fuzz-atheris: $(STAMP)
+	$(BIN)/python -c 'import atheris' 2>/dev/null || $(BIN)/pip install --quiet -e '.[fuzz]'
+	mkdir -p build/atheris-corpus
+	$(BIN)/python fuzz/atheris_clean.py -atheris_runs=$(ATHERIS_RUNS) -timeout=120 \
+		-dict=fuzz/html.dict -artifact_prefix=build/atheris- build/atheris-corpus fuzz/seeds/clean
 
 clean-venv:
 	rm -rf $(VENV)
