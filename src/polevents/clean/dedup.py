@@ -37,7 +37,7 @@ class Deduplicator:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self._exact: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=min(threshold, 0.99), num_perm=_NUM_PERM)
+        self._lsh = MinHashLSH(num_perm=_NUM_PERM, params=_lsh_params(min(threshold, 0.99)))
         self._hashes: dict[str, MinHash] = {}
 
     def mark(self, article: Article) -> Article:
@@ -64,6 +64,14 @@ def normalise_body(body: str) -> str:
     'russia china sign a deal'
     """
     return " ".join(_TOKEN.findall(body.lower()))
+
+
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float) -> tuple[int, int]:
+    """The LSH bands and rows for ``threshold``, worked out once per process: datasketch
+    integrates the error curves for every pair of them (30 ms, a run of every chunk)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    return lsh.b, lsh.r
 
 
 @lru_cache(maxsize=1)
