@@ -15,6 +15,7 @@ generally laid out; they name kinds of boilerplate, never one page's text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from polevents.clean.published import parse_published
@@ -151,11 +152,29 @@ def is_body_shaped(text: str) -> bool:
 def classify_line(line: str) -> LineKind:
     """Return the kind of one line of scraped text, judged by its shape alone.
 
+    Short lines are cached: an outlet's menus, banners, section labels and captions come
+    back on every page of a run, and a line's kind depends on nothing but the line. Long
+    lines (running text) rarely repeat and would make the cache's memory unbounded.
+
     >>> classify_line("Evin Prison (File photo: Reuters)")
     'caption'
     >>> classify_line("Iran Says 5 Inmates at Evin Prison Were Killed in Israel's Airstrike")
     'headline'
     """
+    if len(line) <= _CACHED_LINE_CHARS:
+        return _classify_cached(line)
+    return _classify(line)
+
+
+_CACHED_LINE_CHARS = 300
+
+
+@lru_cache(maxsize=8192)
+def _classify_cached(line: str) -> LineKind:
+    return _classify(line)
+
+
+def _classify(line: str) -> LineKind:
     stripped = line.strip().replace("\u00a0", " ")
     if not stripped:
         return "blank"
