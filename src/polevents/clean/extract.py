@@ -43,6 +43,8 @@ _NOISE = re.compile(
 )
 # Characters XML (hence lxml) refuses in text: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Character references (``&#x1F;``, ``&#5``): the HTML parser decodes them into the tree.
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
 _SUFFIX = re.compile(r"\s+(?:[|–—:]|-|::)\s+[^|–—:]{2,60}$")
 
 
@@ -65,6 +67,7 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[PageMeta, list[S
         url: where the page came from, when known (for the outlet's domain).
     """
     html = _NOT_XML.sub("", html)  # else lxml raises ValueError when a text node is rebuilt
+    html = _CHAR_REF.sub(_not_xml_ref_to_fffd, html)  # U+FFFD: cannot form a new reference
     try:
         tree = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as exc:
@@ -76,6 +79,11 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[PageMeta, list[S
         return meta, [story for node in articles if (story := _node_story(node, meta))]
     story = _main_story(html, tree, meta)
     return meta, [story] if story else []
+
+
+def _not_xml_ref_to_fffd(match: re.Match[str]) -> str:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    return "\ufffd" if code < 0x110000 and _NOT_XML.match(chr(code)) else match[0]
 
 
 def _page_meta(html: str, tree: _Element, url: str | None) -> PageMeta:
