@@ -98,7 +98,7 @@ def iter_dask_results(
         items: what ``ingest.readers.iter_documents`` yields (read lazily).
         client: a ``distributed.Client`` (see ``open_client``).
         settings: the run's settings, sent to every worker.
-        batch_docs: documents per task; 32, as in ``service.process_documents``.
+        batch_docs: documents per task.
         out: folder or URI for the Parquet dataset; None writes none.
         in_flight: batches submitted and not yet consumed (default: 2 per worker + 2).
     """
