@@ -194,14 +194,14 @@ def test_failed_batch_leaves_store_unchanged(
     results = small_results()
     _write(path, results[:2])
     before = _counts(path)
-    real_insert = store_write._insert
+    real_run = store_write._run
 
-    def failing(con, table, columns):  # type: ignore[no-untyped-def]
-        real_insert(con, table, columns)
-        if table == fail_on:
+    def failing(con, sql, params=None):  # type: ignore[no-untyped-def]
+        real_run(con, sql, params)
+        if sql.lstrip().startswith(f"INSERT INTO {fail_on} "):
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_write, "_insert", failing)
+    monkeypatch.setattr(store_write, "_run", failing)
     with EventStore.open(path, read_only=False) as store, pytest.raises(StoreError) as err:
         store.write_results(results[2:], batch_size=10)
     assert err.value.reason == "disk_full"

@@ -47,7 +47,7 @@ class Sizes:
     @classmethod
     def of(cls, *, quick: bool) -> Sizes:
         if quick:
-            return cls(150, 160, (1_000, 3_000), 100_000, 10_000_000, 1_000_000, 10)
+            return cls(150, 160, (1_000, 3_000), 200_000, 10_000_000, 1_000_000, 10)
         return cls(600, 800, (10_000, 100_000), 1_000_000, 10_000_000, 1_000_000, 30)
 
 
@@ -83,7 +83,7 @@ def run_benchmarks(
         rss[str(pages)] = measure_peak_rss(pages)
     step("duckdb_load_events_per_s")
     call = _in_child if isolate else _here
-    load = call(bench_bulk_load, sizes.load_events, batch_size=2_000, hold_s=5.0)
+    load = call(bench_bulk_load, sizes.load_events, batch_size=50_000, hold_s=60.0)
     step("dyad_query_10m_s")
     dyad = call(bench_dyad_series, sizes.dyad_events)
     step("api_p99_ms")

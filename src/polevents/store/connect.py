@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 _DUCKDB_MAGIC = b"DUCK"
 _RETRY_S = 0.05
+# No progress bar: DuckDB draws one on stdout for long queries, which would mix
+# with the CLI's JSON and tables.
 
 
 def lock_path(path: Path) -> Path:
@@ -95,6 +97,7 @@ def connect(
                 raise error from exc
             time.sleep(_RETRY_S)
     try:
+        con.execute("SET enable_progress_bar = false").fetchall()
         yield con
     finally:
         con.close()

@@ -33,7 +33,8 @@ from polevents.errors import StoreError
 from polevents.store.connect import HeldConnection, WriterLock, connect, translate
 from polevents.store.report import RunReport
 from polevents.store.schema import check_schema, migrate
-from polevents.store.write import doc_id_of, naive, upsert_run, write_batch
+from polevents.store.staging import StagedBatch, doc_id_of, stage_results
+from polevents.store.write import load_staged, naive, upsert_run
 from polevents.types import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -148,13 +149,32 @@ class EventStore:
         Raises:
             StoreError: the store is read-only, full or broken; committed batches stay.
         """
-        if self.read_only or self._lock is None:
-            raise StoreError(f"{self.path}: opened read-only", reason="read_only")
+        batches = (stage_results(batch) for batch in _batched(results, batch_size))
         if batch_size < 1:
             raise StoreError("batch_size must be >= 1", reason="config")
+        return self.write_staged(batches, inputs=inputs, on_progress=on_progress, now=now,
+                                 hold_s=hold_s)  # fmt: skip
+
+    def write_staged(
+        self,
+        batches: Iterable[StagedBatch],
+        *,
+        inputs: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
+        now: datetime | None = None,
+        hold_s: float = 0.0,
+    ) -> RunReport:
+        """Bulk-load batches already laid out as Arrow tables (``staging.stage_results``).
+
+        ``write_results`` stages its results and comes here; a caller that
+        stages elsewhere (a worker, a benchmark) loads with this directly. The
+        arguments and guarantees are those of ``write_results``.
+        """
+        if self.read_only or self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only", reason="read_only")
         report = RunReport(run_id=_new_run_id(), started_at=now or _now())
         with HeldConnection(self._connect, hold_s=hold_s) as held:
-            for batch in _batched(results, batch_size):
+            for batch in batches:
                 self._commit_batch(held, batch, report, inputs=inputs, now=now)
                 if on_progress:
                     on_progress(report.inputs)
@@ -163,14 +183,14 @@ class EventStore:
         return report
 
     def _commit_batch(
-        self, held: HeldConnection, batch: list[DocumentResult], report: RunReport, *,
+        self, held: HeldConnection, batch: StagedBatch, report: RunReport, *,
         inputs: int | None, now: datetime | None,
     ) -> None:  # fmt: skip
         try:
             con = held.get()
             con.execute("BEGIN TRANSACTION")
             try:
-                counts = write_batch(con, batch, run_id=report.run_id, now=naive(now or _now()))
+                counts = load_staged(con, batch, run_id=report.run_id, now=naive(now or _now()))
                 report.add(counts)
                 upsert_run(con, report, inputs=inputs)
                 con.execute("COMMIT")

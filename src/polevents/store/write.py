@@ -1,16 +1,17 @@
-"""Write one batch of ``DocumentResult`` in one transaction: all of it or nothing.
+"""Write one staged batch in one transaction: all of it or nothing, decided inside DuckDB.
 
 A document row is written in the same transaction as its articles, events and
 mentions, so a crash (even ``kill -9``) leaves either the whole batch or none
 of it, and the next run, which skips documents already recorded, resumes
-exactly where the last commit ended. Rows go in column-wise through Arrow
-tables; there is no row-by-row INSERT.
+exactly where the last commit ended. Rows arrive as Arrow tables
+(``staging.StagedBatch``); what is new, what merges into what
+(``batch_merge.plan_batch``: Python only for reports that may merge), the mention
+rows, the events' GLOBALEVENTIDs and their NumMentions/NumSources/NumArticles
+are all computed by SQL over those tables. There is no row-by-row INSERT.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -18,41 +19,30 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from polevents.store.columns import (
-    article_columns,
-    document_columns,
-    event_columns,
-    mention_columns,
-    source_name,
-    to_arrow,
-    with_counts,
-)
-from polevents.store.merge import MergeIndex, MergeKey, key_of, stored_event_id
-from polevents.types import Article, DocumentResult, Event
+from polevents.store.batch_merge import plan_batch
+from polevents.store.staging import StagedBatch
 
 if TYPE_CHECKING:
     from polevents.store.report import RunReport
 
-EVENT_COLUMNS = (
-    "event_id", "global_id", "event_date", "published", "date_source", "source_actor",
-    "source_code", "source_country", "target_actor", "target_code", "target_country",
-    "cameo_code", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
-    "symmetric", "location_name", "location_country", "lat", "lon", "sentence", "sentence_index",
-    "rule", "confidence", "article_id", "doc", "story", "title", "url", "outlet", "num_mentions",
-    "num_sources", "num_articles", "date_added", "run_id",
+_EVENT_FIELDS = (
+    "event_date", "published", "date_source", "source_actor", "source_code", "source_country",
+    "target_actor", "target_code", "target_country", "cameo_code", "cameo_root", "quad_class",
+    "goldstein", "plover_type", "plover_mode", "symmetric", "location_name", "location_country",
+    "lat", "lon", "sentence", "sentence_index", "rule", "confidence", "article_id", "doc", "story",
+    "title", "url", "outlet",
 )  # fmt: skip
-MENTION_COLUMNS = (
-    "event_id", "article_id", "raw_event_id", "doc", "story", "sentence", "sentence_index", "url",
-    "outlet", "published", "confidence", "mentioned_at", "via_duplicate",
-)  # fmt: skip
-ARTICLE_COLUMNS = (
+_ARTICLE_FIELDS = (
     "article_id", "doc_id", "doc", "story", "title", "outlet", "published", "url", "author",
     "language", "dateline", "body", "duplicate_of",
 )  # fmt: skip
-DOCUMENT_COLUMNS = (
+_DOCUMENT_FIELDS = (
     "doc_id", "doc", "origin", "content_hash", "size_bytes", "encoding", "media_type", "status",
-    "reason", "detail", "run_id", "seen_at",
+    "reason", "detail",
 )  # fmt: skip
+_DAY = "date_diff('day', DATE '1970-01-01', coalesce(event_date, published))::INTEGER"
+_TEMP = ("_fresh_docs", "_fresh_articles", "_fresh", "_stored", "_contested", "_groups",
+         "_ids", "_batch_mentions", "_dup_mentions")  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -70,248 +60,208 @@ class BatchCounts:
     skipped: dict[str, int] = field(default_factory=dict)
 
 
-def doc_id_of(result: DocumentResult) -> str:
-    """Return the id under which a result is recorded (SHA-1 of its bytes, else of its origin)."""
-    if result.raw is not None:
-        return result.raw.doc_id
-    for skip in result.skips:
-        if skip.doc_id:
-            return skip.doc_id
-    return "origin:" + hashlib.sha1(result.origin.encode("utf-8")).hexdigest()
-
-
-def write_batch(
-    con: duckdb.DuckDBPyConnection,
-    results: Sequence[DocumentResult],
-    *,
-    run_id: str,
-    now: datetime,
+def load_staged(
+    con: duckdb.DuckDBPyConnection, batch: StagedBatch, *, run_id: str, now: datetime
 ) -> BatchCounts:
-    """Write ``results`` inside the caller's open transaction; return what was added.
+    """Write ``batch`` inside the caller's open transaction; return what was added.
 
-    Columns are built once per batch with one comprehension each (no per-row
-    appends), go to DuckDB as Arrow tables, and the merge counts of new events
-    are computed by Arrow's group-by rather than in Python.
+    Documents the store already holds (and repeats within the batch) are
+    dropped with their articles and reports; articles already stored are not
+    written again; each report becomes a mention of a new or a stored event.
     """
-    counts = BatchCounts(inputs=len(results))
-    fresh = _unseen(con, results, counts)
-    skips = [r.skips[0] if r.skips and not r.articles else None for r in fresh]
-    for skip in skips:
-        if skip:
-            counts.skipped[skip.reason] = counts.skipped.get(skip.reason, 0) + 1
-    counts.documents += len(fresh)
-    documents = document_columns(fresh, [doc_id_of(r) for r in fresh], skips, run_id=run_id,
-                                 now=now)  # fmt: skip
-    articles = article_columns(_new_articles(con, fresh, counts))
-    events = [e for r in fresh for e in r.events]
-    plan = _merge(con, events, counts)
-    mentions = mention_columns(events, plan.targets, now=now)
-    touched_old = plan.touched_old | _add_duplicate_mentions(
-        con, mentions, fresh, new_ids=plan.new_ids, now=now, counts=counts
-    )
-    _insert(con, "documents", documents)
-    _insert(con, "articles", articles)
-    _insert(con, "mentions", mentions)
-    if plan.created:
-        created = event_columns(plan.created, plan.created_ids, plan.first_global,
-                                run_id=run_id, now=now)  # fmt: skip
-        _insert(con, "events", with_counts(to_arrow(created), mentions))
-    if touched_old:
-        _recount(con, touched_old)
+    counts = BatchCounts(inputs=batch.inputs)
+    views = {"_staged_docs": batch.documents, "_staged_articles": batch.articles,
+             "_staged_reports": batch.reports}  # fmt: skip
+    for name, table in views.items():
+        con.register(name, table)
+    try:
+        _select_fresh(con, counts)
+        first_global = _scalar(con, "SELECT coalesce(max(global_id), 0) + 1 FROM events")
+        plan = plan_batch(con, first_global)
+        counts.events = plan.num_rows - plan.column("global_id").null_count
+        _gather_reports(con, plan)
+        _write_rows(con, run_id=run_id, now=now, counts=counts)
+    finally:
+        for name in views:
+            con.unregister(name)
+        for name in _TEMP:
+            _run(con, f"DROP TABLE IF EXISTS {name}")
     return counts
 
 
-def _unseen(
-    con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult], counts: BatchCounts
-) -> list[DocumentResult]:
-    ids = [doc_id_of(r) for r in results]
-    known = {
-        row[0]
-        for row in con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-        ).fetchall()
-    }
-    fresh: list[DocumentResult] = []
-    for doc_id, result in zip(ids, results, strict=True):
-        if doc_id in known:
-            counts.already_known += 1
-            continue
-        known.add(doc_id)
-        fresh.append(result)
-    return fresh
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> None:
+    """Execute a statement and finish its result (DuckDB refuses new work before that)."""
+    con.execute(sql, params or []).fetchall()
 
 
-def _new_articles(
-    con: duckdb.DuckDBPyConnection, fresh: Sequence[DocumentResult], counts: BatchCounts
-) -> list[Article]:
-    batch = [a for r in fresh for a in r.articles]
-    stored = {
-        row[0]
-        for row in con.execute(
-            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-            [[a.article_id for a in batch]],
-        ).fetchall()
-    }
-    kept: dict[str, Article] = {}
-    for art in batch:
-        if art.article_id not in stored:
-            kept.setdefault(art.article_id, art)
-    counts.articles += len(kept)
-    counts.duplicates += sum(a.duplicate_of is not None for a in kept.values())
-    return list(kept.values())
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:
+    rows = con.execute(sql, params or []).fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, keys: list[MergeKey]) -> MergeIndex:
-    """Load the stored events that any of ``keys`` could merge into."""
-    index = MergeIndex()
-    dated = [k for k in keys if k.on is not None]
-    if not dated:
-        return index
-    rows: dict[str, list[object]] = {"s": [], "t": [], "r": [], "d": []}
-    for k in dated:
-        pairs = [(k.source_code, k.target_code)]
-        if k.symmetric and k.target_code is not None:
-            pairs.append((k.target_code, k.source_code))
-        for s, t in pairs:
-            rows["s"].append(s)
-            rows["t"].append(t)
-            rows["r"].append(k.cameo_root)
-            rows["d"].append(k.on)
-    lo = min(k.on for k in dated if k.on)
-    hi = max(k.on for k in dated if k.on)
-    con.register("_merge_keys", pa.table(rows))
+def _select_fresh(con: duckdb.DuckDBPyConnection, counts: BatchCounts) -> None:
+    """Find the documents, articles and reports the store does not hold yet (temp tables).
+
+    The temp tables keep keys and short fields only; bodies and sentences stay
+    in the registered Arrow tables until they are inserted.
+    """
+    _run(
+        con,
+        """CREATE OR REPLACE TEMP TABLE _fresh_docs AS
+           SELECT * FROM _staged_docs s
+           WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = s.doc_id)
+           QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY doc_seq) = 1""",
+    )
+    _run(
+        con,
+        """CREATE OR REPLACE TEMP TABLE _fresh_articles AS
+           SELECT article_id, doc_seq, duplicate_of, doc, story, url, source, published
+           FROM _staged_articles a SEMI JOIN _fresh_docs f USING (doc_seq)
+           WHERE NOT EXISTS (SELECT 1 FROM articles s WHERE s.article_id = a.article_id)
+           QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY doc_seq) = 1""",
+    )
+    _run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE _fresh AS
+            SELECT seq, source_code, target_code, cameo_root, {_DAY} AS day, location_country,
+                   "symmetric"
+            FROM _staged_reports r SEMI JOIN _fresh_docs f USING (doc_seq)""",
+    )
+    counts.documents = _scalar(con, "SELECT count(*) FROM _fresh_docs")
+    counts.already_known = counts.inputs - counts.documents
+    counts.articles = _scalar(con, "SELECT count(*) FROM _fresh_articles")
+    counts.duplicates = _scalar(con, "SELECT count(duplicate_of) FROM _fresh_articles")
+    for reason, n in con.execute(
+        "SELECT reason, count(*) FROM _fresh_docs WHERE status = 'skipped' GROUP BY reason"
+    ).fetchall():
+        counts.skipped[str(reason)] = int(n)
+
+
+_MENTION_FIELDS = (
+    "event_id, article_id, raw_event_id, doc, story, sentence, sentence_index, url, outlet, "
+    "published, confidence, mentioned_at, via_duplicate"
+)
+
+
+def _gather_reports(con: duckdb.DuckDBPyConnection, plan: pa.Table) -> None:
+    """Give each fresh report the id of its event (temp table ``_ids``: seq, global_id, event_id).
+
+    A new event's id is ``ev_`` + 20 hex digits of the SHA-1 of the raw id of
+    the report that created it, which arrived before every report joining it
+    (hence the first value by seq); a report joining a stored event takes its id.
+    """
+    con.register("_plan_arrow", plan)
     try:
-        found = con.execute(
-            """
-            SELECT DISTINCT e.source_code, e.target_code, e.cameo_root,
-                   coalesce(e.event_date, e.published), e.location_country, e."symmetric",
-                   e.event_id, e.global_id
-            FROM events e JOIN _merge_keys k
-              ON e.cameo_root = k.r AND e.source_code = k.s
-             AND e.target_code IS NOT DISTINCT FROM k.t
-            WHERE coalesce(e.event_date, e.published) BETWEEN k.d - 1 AND k.d + 1
-              AND coalesce(e.event_date, e.published) BETWEEN ?::DATE - 1 AND ?::DATE + 1
-            ORDER BY e.global_id
-            """,
-            [lo, hi],
-        ).fetchall()
+        _run(
+            con,
+            """CREATE OR REPLACE TEMP TABLE _ids AS
+               SELECT p.seq, p.global_id,
+                      coalesce(p.stored_target, first_value(
+                          'ev_' || left(sha1(r.raw_event_id), 20))
+                          OVER (PARTITION BY p.creator ORDER BY p.seq)) AS event_id
+               FROM _plan_arrow p JOIN _staged_reports r USING (seq)""",
+        )
     finally:
-        con.unregister("_merge_keys")
-    for s, t, r, on, country, sym, event_id, _ in found:
-        index.add(MergeKey(s, t, r, on, country, bool(sym)), event_id)
-    return index
+        con.unregister("_plan_arrow")
 
 
-@dataclass(slots=True)
-class _MergePlan:
-    """Where each coded event of a batch goes: a new stored event or an earlier one."""
-
-    targets: list[str]  # the stored event id of each coded event, in order
-    created: list[Event]  # the coded events that create a stored event
-    created_ids: list[str]
-    first_global: int  # GLOBALEVENTID of created[0]
-    new_ids: set[str]
-    touched_old: set[str]
-
-
-def _merge(con: duckdb.DuckDBPyConnection, events: list[Event], counts: BatchCounts) -> _MergePlan:
-    keys = [key_of(e) for e in events]
-    index = _candidates(con, keys)
-    row = con.execute("SELECT coalesce(max(global_id), 0) FROM events").fetchall()[0]
-    plan = _MergePlan([], [], [], (int(row[0]) if row else 0) + 1, set(), set())
-    find, targets, new_ids = index.find, plan.targets, plan.new_ids
-    for event, key in zip(events, keys, strict=True):
-        target = find(key)
-        if target is None:
-            target = stored_event_id(event.event_id)
-            index.add(key, target)
-            new_ids.add(target)
-            plan.created.append(event)
-            plan.created_ids.append(target)
-        elif target not in new_ids:
-            plan.touched_old.add(target)
-        targets.append(target)
-    counts.events += len(plan.created)
-    counts.merged += len(events) - len(plan.created)
-    counts.mentions += len(events)
-    return plan
-
-
-def _add_duplicate_mentions(
-    con: duckdb.DuckDBPyConnection,
-    mentions: dict[str, list[object]],
-    fresh: Sequence[DocumentResult],
-    *,
-    new_ids: set[str],
-    now: datetime,
-    counts: BatchCounts,
-) -> set[str]:
-    """Credit each near-duplicate article with the mentions of the article it copies."""
-    dups = [a for r in fresh for a in r.articles if a.duplicate_of]
-    if not dups:
-        return set()
-    originals = {a.duplicate_of for a in dups}
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for i, article_id in enumerate(mentions["article_id"]):
-        if article_id in originals and not mentions["via_duplicate"][i]:
-            found.setdefault(str(article_id), []).append(
-                (str(mentions["event_id"][i]), str(mentions["sentence"][i]),
-                 int(mentions["sentence_index"][i]))  # type: ignore[call-overload]
-            )  # fmt: skip
-    stored = con.execute(
-        """SELECT article_id, event_id, sentence, sentence_index FROM mentions
-           WHERE NOT via_duplicate AND article_id IN (SELECT unnest(?::VARCHAR[]))
-           ORDER BY event_id, sentence_index""",
-        [sorted(o for o in originals if o not in found)],
-    ).fetchall()
-    touched_old: set[str] = set()
-    for article_id, event_id, sentence, index in stored:
-        found.setdefault(article_id, []).append((event_id, sentence, index))
-    for art in dups:
-        for event_id, sentence, index in found.get(str(art.duplicate_of), ()):
-            row = (
-                event_id, art.article_id, None, art.doc, art.story, sentence, index, art.url,
-                source_name(art.outlet, art.url, art.doc), art.published_on, None, now, True,
-            )  # fmt: skip
-            for name, value in zip(MENTION_COLUMNS, row, strict=True):
-                mentions[name].append(value)
-            counts.mentions += 1
-            if event_id not in new_ids:
-                touched_old.add(event_id)
-    return touched_old
-
-
-def _recount(con: duckdb.DuckDBPyConnection, event_ids: set[str]) -> None:
-    """Recompute the merge counts of stored events that gained mentions."""
-    con.register("_touched", pa.table({"event_id": sorted(event_ids)}))
-    try:
-        con.execute(
-            """
-            UPDATE events SET num_mentions = c.n, num_articles = c.a, num_sources = c.s
-            FROM (SELECT event_id, count(*) AS n, count(DISTINCT article_id) AS a,
-                         count(DISTINCT outlet) AS s
-                  FROM mentions WHERE event_id IN (SELECT event_id FROM _touched)
-                  GROUP BY event_id) c
-            WHERE events.event_id = c.event_id
-            """
-        ).fetchall()
-    finally:
-        con.unregister("_touched")
-
-
-def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list[object]] | pa.Table
+def _write_rows(
+    con: duckdb.DuckDBPyConnection, *, run_id: str, now: datetime, counts: BatchCounts
 ) -> None:
-    rows = columns if isinstance(columns, pa.Table) else to_arrow(columns)
-    if rows.num_rows == 0:
+    """Insert the batch's documents, articles, mentions and new events; recount old events."""
+    _run(
+        con,
+        f"INSERT INTO documents ({', '.join(_DOCUMENT_FIELDS)}, run_id, seen_at) "
+        f"SELECT {', '.join(_DOCUMENT_FIELDS)}, ?, ?::TIMESTAMP FROM _fresh_docs",
+        [run_id, now],
+    )
+    _run(
+        con,
+        f"INSERT INTO articles ({', '.join(_ARTICLE_FIELDS)}) "
+        f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM _staged_articles "
+        "SEMI JOIN _fresh_articles USING (article_id, doc_seq)",
+    )
+    _run(
+        con,
+        f"""INSERT INTO mentions ({_MENTION_FIELDS})
+            SELECT i.event_id, r.article_id, r.raw_event_id, r.doc, r.story, r.sentence,
+                   r.sentence_index, r.url, r.outlet, r.published, r.confidence, ?::TIMESTAMP,
+                   false
+            FROM _ids i JOIN _staged_reports r USING (seq)""",
+        [now],
+    )
+    _run(
+        con,
+        "CREATE OR REPLACE TEMP TABLE _batch_mentions AS "
+        "SELECT i.event_id, r.article_id, r.outlet FROM _ids i JOIN _staged_reports r USING (seq)",
+    )
+    _add_duplicate_mentions(con, now)
+    counts.mentions = _scalar(con, "SELECT count(*) FROM _batch_mentions")
+    counts.merged = _scalar(con, "SELECT count(*) FROM _ids") - counts.events
+    _insert_events(con, run_id=run_id, now=now)
+    _run(
+        con,
+        """UPDATE events SET num_mentions = c.n, num_articles = c.a, num_sources = c.s
+           FROM (SELECT event_id, count(*) AS n, count(DISTINCT article_id) AS a,
+                        count(DISTINCT outlet) AS s
+                 FROM mentions WHERE event_id IN (
+                     SELECT event_id FROM _batch_mentions
+                     EXCEPT SELECT event_id FROM _ids WHERE global_id IS NOT NULL)
+                 GROUP BY event_id) c
+           WHERE events.event_id = c.event_id""",
+    )
+
+
+def _insert_events(con: duckdb.DuckDBPyConnection, *, run_id: str, now: datetime) -> None:
+    """Insert the events created by this batch, with their merge counts.
+
+    Most new events have one mention; only those with more need distinct counts.
+    """
+    fields = ", ".join(f'"{f}"' for f in _EVENT_FIELDS)
+    picked = ", ".join(f'r."{f}"' for f in _EVENT_FIELDS)
+    _run(
+        con,
+        f"""INSERT INTO events (event_id, global_id, {fields}, num_mentions, num_sources,
+                               num_articles, date_added, run_id)
+            WITH several AS (
+              SELECT event_id, count(*) AS n, count(DISTINCT outlet) AS s,
+                     count(DISTINCT article_id) AS a
+              FROM _batch_mentions
+              WHERE event_id IN (SELECT event_id FROM _batch_mentions
+                                 GROUP BY event_id HAVING count(*) > 1)
+              GROUP BY event_id)
+            SELECT i.event_id, i.global_id, {picked}, coalesce(c.n, 1), coalesce(c.s, 1),
+                   coalesce(c.a, 1), ?::TIMESTAMP, ?
+            FROM _ids i JOIN _staged_reports r USING (seq) LEFT JOIN several c USING (event_id)
+            WHERE i.global_id IS NOT NULL""",
+        [now, run_id],
+    )
+
+
+def _add_duplicate_mentions(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
+    """Credit each near-duplicate article with the mentions of the article it copies.
+
+    The copied article may be in this batch (its mentions were just inserted)
+    or stored earlier.
+    """
+    if not _scalar(con, "SELECT count(duplicate_of) FROM _fresh_articles"):
         return
-    name = f"_new_{table}"
-    con.register(name, rows)
-    try:
-        names = ", ".join(f'"{c}"' for c in rows.column_names)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {name}").fetchall()
-    finally:
-        con.unregister(name)
+    _run(
+        con,
+        """CREATE OR REPLACE TEMP TABLE _dup_mentions AS
+           SELECT DISTINCT m.event_id, a.article_id, a.doc, a.story, m.sentence,
+                  m.sentence_index, a.url, a.source AS outlet, a.published
+           FROM _fresh_articles a JOIN mentions m
+             ON m.article_id = a.duplicate_of AND NOT m.via_duplicate""",
+    )
+    _run(
+        con,
+        f"""INSERT INTO mentions ({_MENTION_FIELDS})
+            SELECT event_id, article_id, NULL, doc, story, sentence, sentence_index, url, outlet,
+                   published, NULL, ?::TIMESTAMP, true FROM _dup_mentions""",
+        [now],
+    )
+    _run(con, "INSERT INTO _batch_mentions SELECT event_id, article_id, outlet FROM _dup_mentions")
 
 
 def upsert_run(con: duckdb.DuckDBPyConnection, report: RunReport, *, inputs: int | None) -> None:
