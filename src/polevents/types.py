@@ -56,6 +56,14 @@ class Skip:
 
 
 @dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the near-duplicate check remembers of a kept article, so later runs can too."""
+
+    exact_key: str  # SHA-1 of the normalised body
+    minhash: bytes  # the MinHash signature of its word shingles, uint32 values
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One story of a page: the clean text that the coder reads."""
 
@@ -72,6 +80,7 @@ class Article:
     author: str | None = None
     dateline: str | None = None
     duplicate_of: str | None = None
+    fingerprint: Fingerprint | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.story < 0:

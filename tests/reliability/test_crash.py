@@ -99,8 +99,6 @@ def test_ingest_killed_and_resumed_loses_and_repeats_nothing(stores: dict, table
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="found: near-duplicates are marked within one run only, "
-                   "so a wire copy of a page stored before the kill is coded as news of its own")
 @pytest.mark.parametrize("table", ["articles", "events", "mentions"])
 def test_ingest_killed_and_resumed_equals_one_clean_run(stores: dict, table: str) -> None:
     assert stores["crashed"][table] == stores["clean"][table], stores["points"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -139,3 +140,27 @@ def test_merge_does_not_depend_on_batch_boundaries(
             "SELECT event_id, global_id, num_mentions, num_sources, num_articles FROM events "
             "ORDER BY global_id"))  # fmt: skip
     assert stored[0] == stored[1]
+
+
+@pytest.mark.parametrize("limit", [1, 20])
+def test_ingest_marks_a_copy_of_an_article_stored_by_an_earlier_run(
+    tmp_path: Path, limit: int
+) -> None:
+    from polevents.clean.dedup import Deduplicator
+    from polevents.settings import load_settings
+    from polevents.store.ingest import primed_deduplicator
+    from polevents.testing import make_article, make_raw
+
+    body = ("Kenya and Ethiopia agreed on Sunday to reopen the Moyale border post next week and "
+            "signed a memorandum on cross-border trade, the Kenyan foreign ministry said after "
+            "the two ministers met in Nairobi for most of the day. Officials from both sides "
+            "described the talks as constructive and said a further round would follow in Addis "
+            "Ababa before the end of the year, with roads and power lines on the agenda.")  # fmt: skip
+    original = Deduplicator(threshold=0.8).mark(make_article(make_raw("a.html"), body=body))
+    path = tmp_path / "s.duckdb"
+    with EventStore.open(path, read_only=False) as store:
+        first = make_result("a.html")
+        store.write_results([replace(first, articles=(original,))], now=FIXED_NOW)
+        dedup = primed_deduplicator(store, load_settings(near_duplicate_memory=limit))
+    copy = dedup.mark(make_article(make_raw("b.html"), body=body.replace("Sunday", "Monday")))
+    assert copy.duplicate_of == original.article_id

@@ -1,9 +1,12 @@
-"""Mark articles that repeat an earlier one of the same run (exact or near-duplicate).
+"""Mark articles that repeat an earlier one (exact or near-duplicate), in this run or a past one.
 
 Wire copy is reprinted by many outlets with small edits, so exact hashing
 alone misses most repeats. Bodies are normalised (case, punctuation,
 whitespace); an equal hash is an exact duplicate, and a MinHash estimate of the
 Jaccard similarity of word shingles at or above the threshold is a near one.
+A kept article carries its ``Fingerprint``; the store keeps it, and the next
+ingest ``remember``s the latest ones, so a copy of a page stored by an earlier
+(or interrupted) run is still recognised.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from polevents.types import Article
+from polevents.types import Article, Fingerprint
 
 __all__ = ["Deduplicator", "normalise_body"]
 
@@ -50,11 +54,25 @@ class Deduplicator:
         for candidate in sorted(self._lsh.query(signature)):
             if self._hashes[candidate].jaccard(signature) >= self.threshold:
                 return replace(article, duplicate_of=candidate)
-        self._exact[key] = article.article_id
-        if article.article_id not in self._hashes:
-            self._lsh.insert(article.article_id, signature)
-            self._hashes[article.article_id] = signature
-        return article
+        self._keep(article.article_id, key, signature)
+        values = signature.hashvalues.astype(np.uint32).tobytes()
+        return replace(article, fingerprint=Fingerprint(key, values))
+
+    def remember(self, article_id: str, fingerprint: Fingerprint) -> None:
+        """Count an article kept earlier (by a past run) as seen."""
+        values = np.frombuffer(fingerprint.minhash, dtype=np.uint32).copy()
+        if len(values) != _NUM_PERM:
+            raise ValueError(f"{article_id}: fingerprint has {len(values)} values, not {_NUM_PERM}")
+        ref = _reference()
+        signature = MinHash(num_perm=_NUM_PERM, hashvalues=values, permutations=ref.permutations,
+                            scheme=ref.scheme)  # fmt: skip
+        self._keep(article_id, fingerprint.exact_key, signature)
+
+    def _keep(self, article_id: str, key: str, signature: MinHash) -> None:
+        self._exact.setdefault(key, article_id)
+        if article_id not in self._hashes:
+            self._lsh.insert(article_id, signature)
+            self._hashes[article_id] = signature
 
 
 def normalise_body(body: str) -> str:

@@ -91,6 +91,7 @@ def iter_dask_results(
     batch_docs: int = 32,
     out: str | Path | None = None,
     in_flight: int | None = None,
+    dedup: Any | None = None,
 ) -> Iterator[DocumentResult]:
     """Yield one ``DocumentResult`` per item, in input order, coded by Dask workers.
 
@@ -101,13 +102,14 @@ def iter_dask_results(
         batch_docs: documents per task.
         out: folder or URI for the Parquet dataset; None writes none.
         in_flight: batches submitted and not yet consumed (default: 2 per worker + 2).
+        dedup: the near-duplicate checker of the run (default: a new one).
     """
     from polevents.clean.dedup import Deduplicator
     from polevents.scale.tasks import code_batch
 
     settings_json = settings.model_dump_json()
     limit = in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 2
-    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    dedup = dedup or Deduplicator(threshold=settings.near_duplicate_threshold)
     pending: deque[Any] = deque()
     iterator = iter(items)
     batch_id = 0
@@ -160,7 +162,7 @@ def ingest_with_dask(
     """
     from polevents.ingest.readers import iter_documents
     from polevents.store.db import EventStore
-    from polevents.store.ingest import iter_unseen
+    from polevents.store.ingest import iter_unseen, primed_deduplicator
 
     parse_address(dask)
     paths = list(inputs)
@@ -172,7 +174,8 @@ def ingest_with_dask(
         if client is None:
             client = stack.enter_context(open_client(dask, settings=settings))
         items = iter_unseen(iter_documents(paths, settings=settings), store, seen=seen)
-        results = iter_dask_results(items, client=client, settings=settings, out=out)
+        results = iter_dask_results(items, client=client, settings=settings, out=out,
+                                    dedup=primed_deduplicator(store, settings))  # fmt: skip
         report = store.write_results(results, batch_size=batch_size, on_progress=on_progress)
     report.already_known += seen[0]
     report.inputs += seen[0]

@@ -126,7 +126,7 @@ _TYPES = {
     "num_sources": pa.int32(), "num_articles": pa.int32(), "goldstein": pa.float64(),
     "lat": pa.float64(), "lon": pa.float64(), "confidence": pa.float64(),
     "symmetric": pa.bool_(), "via_duplicate": pa.bool_(), "seq": pa.int32(),
-    "doc_seq": pa.int32(),
+    "doc_seq": pa.int32(), "minhash": pa.binary(),
 }  # fmt: skip
 
 

@@ -35,7 +35,7 @@ from polevents.store.report import RunReport
 from polevents.store.schema import check_schema, migrate
 from polevents.store.staging import StagedBatch, doc_id_of, stage_results
 from polevents.store.write import load_staged, naive, upsert_run
-from polevents.types import DocumentResult
+from polevents.types import DocumentResult, Fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +209,17 @@ class EventStore:
                 upsert_run(con, report, inputs=inputs)
         except (duckdb.Error, OSError) as exc:
             raise translate(exc, path=self.path) from exc
+
+    def recent_fingerprints(self, limit: int) -> list[tuple[str, Fingerprint]]:
+        """Return the fingerprints of the ``limit`` articles kept last (oldest first)."""
+        if limit <= 0:
+            return []
+        rows = self._rows(
+            "SELECT article_id, exact_key, minhash FROM (SELECT *, rowid AS r FROM "
+            "article_fingerprints ORDER BY r DESC LIMIT ?) ORDER BY r",
+            [int(limit)],
+        )
+        return [(str(a), Fingerprint(str(k), bytes(m))) for a, k, m in rows]
 
     def known_doc_ids(self, doc_ids: Iterable[str]) -> set[str]:
         """Return those of ``doc_ids`` (SHA-1 of input bytes) that the store already holds."""

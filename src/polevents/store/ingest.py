@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from polevents.clean.dedup import Deduplicator
 from polevents.settings import Settings
 from polevents.store.db import EventStore
 from polevents.store.report import RunReport
@@ -38,6 +39,20 @@ def iter_unseen(
                 seen[0] += 1
                 continue
             yield item
+
+
+def primed_deduplicator(store: EventStore, settings: Settings) -> Deduplicator:
+    """Return a near-duplicate checker that knows the articles the store kept last.
+
+    Wire copy of a page stored by an earlier run, or by the part of this ingest
+    that ran before a crash, is then marked as a copy rather than coded again:
+    a resumed ingest ends as an uninterrupted one would. The memory is bounded
+    (``settings.near_duplicate_memory`` articles; copies come within days).
+    """
+    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    for article_id, fingerprint in store.recent_fingerprints(settings.near_duplicate_memory):
+        dedup.remember(article_id, fingerprint)
+    return dedup
 
 
 def ingest(
@@ -67,7 +82,9 @@ def ingest(
     seen = [0]
     with EventStore.open(settings.db_path, read_only=False, lock_timeout_s=lock_timeout_s) as store:
         items = iter_unseen(iter_documents(paths, settings=settings), store, seen=seen)
-        results = process_documents(items, settings=settings)
+        results = process_documents(
+            items, settings=settings, dedup=primed_deduplicator(store, settings)
+        )
         report = store.write_results(results, batch_size=batch_size, on_progress=on_progress)
     report.already_known += seen[0]
     report.inputs += seen[0]

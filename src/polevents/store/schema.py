@@ -125,9 +125,20 @@ DROP TABLE events;
 ALTER TABLE _events_v2 RENAME TO events;
 """
 
+# What the near-duplicate check knows of each kept article (clean.dedup), so
+# that a later or resumed ingest recognises copies of pages stored before it.
+_ARTICLE_FINGERPRINTS = """
+CREATE TABLE article_fingerprints (
+    article_id VARCHAR NOT NULL,
+    exact_key VARCHAR NOT NULL,
+    minhash BLOB NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_events_without_index", _EVENTS_WITHOUT_INDEX),
+    ("0003_article_fingerprints", _ARTICLE_FINGERPRINTS),
 )
 """Ordered (name, DDL) pairs; append only, never edit or reorder a released one."""
 

@@ -64,6 +64,9 @@ def stage_results(results: Sequence[DocumentResult]) -> StagedBatch:
     article_rows = article_columns([a for _, a in articles])
     article_rows["doc_seq"] = [seq for seq, _ in articles]
     article_rows["source"] = [source_name(a.outlet, a.url, a.doc) for _, a in articles]
+    prints = [a.fingerprint for _, a in articles]
+    article_rows["exact_key"] = [p.exact_key if p else None for p in prints]
+    article_rows["minhash"] = [p.minhash if p else None for p in prints]
     events = [(seq, e) for seq, r in enumerate(results) for e in r.events]
     reports = report_columns([e for _, e in events], [seq for seq, _ in events])
     return StagedBatch(to_arrow(documents), to_arrow(article_rows), to_arrow(reports))

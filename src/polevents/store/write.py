@@ -183,6 +183,12 @@ def _write_rows(
     )
     _run(
         con,
+        "INSERT INTO article_fingerprints SELECT article_id, exact_key, minhash "
+        "FROM _staged_articles SEMI JOIN _fresh_articles USING (article_id, doc_seq) "
+        "WHERE minhash IS NOT NULL",
+    )
+    _run(
+        con,
         f"""INSERT INTO mentions ({_MENTION_FIELDS})
             SELECT i.event_id, r.article_id, r.raw_event_id, r.doc, r.story, r.sentence,
                    r.sentence_index, r.url, r.outlet, r.published, r.confidence, ?::TIMESTAMP,
