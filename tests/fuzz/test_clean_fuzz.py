@@ -22,7 +22,7 @@ WORDS = ["Russia", "China", "met", "accused", "the", "minister", "in", "Moscow",
          "مصر"]  # fmt: skip
 FUZZ = pytest.mark.fuzz
 BUDGET = settings(deadline=None, suppress_health_check=list(HealthCheck),
-                  max_examples=fuzz_examples(150, share=0.3))  # fmt: skip
+                  max_examples=fuzz_examples(150, share=0.34))  # fmt: skip
 
 
 @st.composite
