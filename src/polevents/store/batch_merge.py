@@ -77,21 +77,47 @@ WHERE (pu = u AND day - pd <= {MAX_DAY_GAP}) OR (nu = u AND nd - day <= {MAX_DAY
 # place does not fit theirs), so the plan runs over leaders only.
 _CONTESTED_KEYS_SQL = """
 WITH c AS (
-  SELECT f.* FROM _fresh f SEMI JOIN _contested USING (seq)),
-groups AS (
-  SELECT s, t, r, (row_number() OVER ())::BIGINT AS g FROM (
-    SELECT source_code AS s, coalesce(target_code, '') AS t, cameo_root AS r FROM c
-    UNION
-    SELECT target_code, source_code, cameo_root FROM c
-    WHERE "symmetric" AND target_code IS NOT NULL))
-SELECT c.seq, g.g, h.g, c.day, c.location_country, b.gap, b.rank, b.event_id,
-       min(c.seq) OVER (PARTITION BY g.g, h.g, c.day, c.location_country) AS leader
-FROM c
-JOIN groups g ON g.s = c.source_code AND g.t = coalesce(c.target_code, '')
- AND g.r = c.cameo_root
-LEFT JOIN groups h ON c."symmetric" AND h.s = c.target_code AND h.t = c.source_code
- AND h.r = c.cameo_root
-LEFT JOIN _best_stored b USING (seq)
+  SELECT f.*, hash(source_code, coalesce(target_code, ''), cameo_root) AS g,
+         CASE WHEN "symmetric" AND target_code IS NOT NULL
+              THEN hash(target_code, source_code, cameo_root) END AS h
+  FROM _fresh f SEMI JOIN _contested USING (seq))
+SELECT c.seq, c.g, c.h, c.day, c.location_country, b.gap, b.rank, b.event_id,
+       min(c.seq) OVER (PARTITION BY c.g, c.h, c.day, c.location_country) AS leader
+FROM c LEFT JOIN _best_stored b USING (seq)
+ORDER BY c.seq
+"""
+
+# The keys are numbered by their hash (both ways round for a symmetric report,
+# so that the two readings meet); this checks that no two keys of the batch
+# share one, in which case the exact numbering below is used instead.
+_HASHES_DISTINCT_SQL = """
+WITH k AS (
+  SELECT source_code AS s, coalesce(target_code, '') AS t, cameo_root AS r FROM _fresh
+  UNION
+  SELECT target_code, source_code, cameo_root FROM _fresh
+  WHERE "symmetric" AND target_code IS NOT NULL)
+SELECT count(*) = count(DISTINCT hash(s, t, r)) FROM k
+"""
+
+_EXACT_GROUPS_SQL = """
+CREATE OR REPLACE TEMP TABLE _groups AS
+SELECT s, t, r, (row_number() OVER ())::UBIGINT AS g FROM (
+  SELECT source_code AS s, coalesce(target_code, '') AS t, cameo_root AS r FROM _fresh
+  UNION
+  SELECT target_code, source_code, cameo_root FROM _fresh
+  WHERE "symmetric" AND target_code IS NOT NULL)
+"""
+
+_CONTESTED_KEYS_EXACT_SQL = """
+WITH c AS (
+  SELECT f.*, g.g, CASE WHEN f."symmetric" THEN h.g END AS h
+  FROM _fresh f SEMI JOIN _contested USING (seq)
+  JOIN _groups g ON g.s = f.source_code AND g.t = coalesce(f.target_code, '')
+   AND g.r = f.cameo_root
+  LEFT JOIN _groups h ON h.s = f.target_code AND h.t = f.source_code AND h.r = f.cameo_root)
+SELECT c.seq, c.g, c.h, c.day, c.location_country, b.gap, b.rank, b.event_id,
+       min(c.seq) OVER (PARTITION BY c.g, c.h, c.day, c.location_country) AS leader
+FROM c LEFT JOIN _best_stored b USING (seq)
 ORDER BY c.seq
 """
 
@@ -110,35 +136,44 @@ def plan_batch(con: duckdb.DuckDBPyConnection, first_global: int) -> pa.Table:
         "SELECT f.seq, b.event_id FROM _fresh f LEFT JOIN _best_stored b USING (seq) ORDER BY f.seq"
     ).to_arrow_table()
     order = every.column(0).to_numpy().astype(np.int64)
-    stored_target: list[str | None] = every.column(1).to_pylist()
+    stored_target = every.column(1).to_pylist()
     creator = order.copy()  # a report with no partner creates its own event...
     joins_stored = every.column(1).is_valid().to_numpy(zero_copy_only=False)  # ...or joins one
-    contested = con.sql(_CONTESTED_KEYS_SQL).to_arrow_table()
+    contested = _contested_keys(con)
     leaders = contested.filter(pc.equal(contested.column(0), contested.column(8)))
     seqs = leaders.column(0).to_pylist()
     gaps, ranks, ids = (leaders.column(i).to_pylist() for i in (5, 6, 7))
-    keys = GroupKeys(*(leaders.column(i).to_pylist() for i in range(1, 5)))
+    number: dict[int, int] = {}  # hashes to small ints: the plan folds them with the day
+    groups = [number.setdefault(g, len(number)) for g in leaders.column(1).to_pylist()]
+    reversed_groups = [None if h is None else number.setdefault(h, len(number))
+                       for h in leaders.column(2).to_pylist()]  # fmt: skip
+    keys = GroupKeys(groups, reversed_groups, leaders.column(3).to_pylist(),
+                     leaders.column(4).to_pylist())  # fmt: skip
     best = [None if g is None else (g, r, i) for g, r, i in zip(gaps, ranks, ids, strict=True)]
     plan = plan_merge(keys, best, first_rank=first_global)
-    outcome = {
-        seq: (seqs[t] if isinstance(t, int) else t) for seq, t in zip(seqs, plan, strict=True)
-    }
-    followers = zip(contested.column(0).to_pylist(), contested.column(8).to_pylist(), strict=True)
+    # Each leader's outcome, then every contested report takes its leader's.
+    lead_creator = np.array([seqs[t] if isinstance(t, int) else -1 for t in plan], np.int64)
+    lead_stored = [t if isinstance(t, str) else None for t in plan]
+    lead_of = np.searchsorted(np.asarray(seqs, np.int64), contested.column(8).to_numpy())
     at = np.searchsorted(order, contested.column(0).to_numpy().astype(np.int64))
-    for i, (_, leader) in enumerate(followers):
-        target = outcome[leader]
-        if isinstance(target, str):
-            joins_stored[at[i]] = True
-            stored_target[at[i]] = target
-        else:
-            joins_stored[at[i]] = False
-            stored_target[at[i]] = None
-            creator[at[i]] = target
+    creator[at] = lead_creator[lead_of]
+    joins_stored[at] = lead_creator[lead_of] < 0
+    targets = np.array(stored_target, dtype=object)
+    targets[at] = np.array(lead_stored, dtype=object)[lead_of]
     creates = ~joins_stored & (creator == order)
     numbers = first_global - 1 + np.cumsum(creates)
     return pa.table({
         "seq": every.column(0),
         "creator": pa.array(creator, pa.int32(), mask=joins_stored),
-        "stored_target": pa.array(stored_target, pa.string()),
+        "stored_target": pa.array(targets, pa.string()),
         "global_id": pa.array(numbers, pa.int64(), mask=~creates),
     })  # fmt: skip
+
+
+def _contested_keys(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The contested reports with numbered keys (hashes, unless two keys share one)."""
+    distinct = con.execute(_HASHES_DISTINCT_SQL).fetchall()
+    if distinct and distinct[0][0]:
+        return con.sql(_CONTESTED_KEYS_SQL).to_arrow_table()
+    con.execute(_EXACT_GROUPS_SQL).fetchall()
+    return con.sql(_CONTESTED_KEYS_EXACT_SQL).to_arrow_table()
