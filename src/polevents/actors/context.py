@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from polevents.actors.lexicon import ActorLexicon
 from polevents.actors.model import actor_role
-from polevents.actors.resolve import find_actors, find_pieces
+from polevents.actors.resolve import Piece, find_actors, find_pieces
 from polevents.types import Actor, ActorMention, ParsedSentence, Token
 
 __all__ = ["ActorContext"]
@@ -95,6 +95,7 @@ class ActorContext:
         self.current: list[ActorMention] = []
         self.last_subject: list[Actor] = []
         self.countries: set[str] = set()
+        self._pieces: tuple[tuple[Token, ...], list[Piece]] | None = None
 
     def begin_sentence(
         self, sentence: ParsedSentence, mentions: list[ActorMention]
@@ -154,7 +155,7 @@ class ActorContext:
         pair = self._pair(sentence, token_index, recent)
         if pair is not None:
             return pair
-        for piece in find_pieces(tokens, self.lexicon):
+        for piece in self._pieces_of(tokens):
             if piece.start <= token_index < piece.end and piece.entry.kind == "role":
                 if _in_name(tokens, piece.start, piece.end):
                     return []  # "Directors General of Military Operations": part of a name
@@ -186,6 +187,13 @@ class ActorContext:
                     )
             resolved.append(mention)
         return resolved
+
+    def _pieces_of(self, tokens: tuple[Token, ...]) -> list[Piece]:
+        """``find_pieces`` of a sentence, kept while it is coded: the coder asks about
+        several phrases of one sentence, and the scan is a tenth of coding."""
+        if self._pieces is None or self._pieces[0] is not tokens:
+            self._pieces = (tokens, find_pieces(tokens, self.lexicon))
+        return self._pieces[1]
 
     def _here(self, sentence: ParsedSentence, index: int) -> list[ActorMention]:
         """The usable mentions of the sentence being coded that end before ``index``."""
