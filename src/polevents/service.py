@@ -51,12 +51,16 @@ def clean_documents(
     """Clean documents already read (from files, a fetcher, a WARC...); skips pass through.
 
     ``dedup`` marks near-duplicates (a fresh ``Deduplicator`` of this run by default).
+    The run starts with no line kinds remembered (``noise.forget_lines``): what the
+    cache gains on is boilerplate repeated within a run, not pages cleaned before.
     """
     from polevents.clean.articles import clean_document
     from polevents.clean.dedup import Deduplicator
+    from polevents.clean.noise import forget_lines
 
     if dedup is None:
         dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    forget_lines()
     for item in items:
         if isinstance(item, Skip):
             yield DocumentResult(doc=item.doc, origin=item.origin, skips=(item,))

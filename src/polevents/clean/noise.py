@@ -20,7 +20,15 @@ from typing import Literal
 
 from polevents.clean.published import parse_published
 
-__all__ = ["LineKind", "Zone", "classify_line", "is_body_shaped", "strip_bullet", "zone_of"]
+__all__ = [
+    "LineKind",
+    "Zone",
+    "classify_line",
+    "forget_lines",
+    "is_body_shaped",
+    "strip_bullet",
+    "zone_of",
+]
 
 LineKind = Literal[
     "blank", "separator", "marker", "caption", "date", "byline", "banner",
@@ -172,6 +180,11 @@ _CACHED_LINE_CHARS = 300
 @lru_cache(maxsize=8192)
 def _classify_cached(line: str) -> LineKind:
     return _classify(line)
+
+
+def forget_lines() -> None:
+    """Empty the cache of line kinds (``service.clean_documents`` does, at each run's start)."""
+    _classify_cached.cache_clear()
 
 
 def _classify(line: str) -> LineKind:
