@@ -146,11 +146,39 @@ def _main_story(html: str, tree: _Element, meta: PageMeta) -> StoryText | None:
 def _trafilatura_lines(html: str, title: str, *, fast: bool) -> list[str]:
     """trafilatura's main text of the page, as body lines; ``fast`` skips its comparison
     with readability and justext."""
+    if not fast:
+        _hash_stoplist_once()
     extracted = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, favor_precision=True, fast=fast
     )
     text = getattr(extracted, "text", None) or ""
     return filter_body(text.splitlines(), title=title)
+
+
+class _HashedStoplist(tuple[str, ...]):
+    """A tuple that hashes its words once, not on every lookup."""
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash  # type: ignore[has-type,no-any-return]
+        except AttributeError:
+            self._hash: int = tuple.__hash__(self)
+            return self._hash
+
+
+def _hash_stoplist_once() -> None:
+    """Give trafilatura's justext fallback a stoplist whose hash is computed once.
+
+    trafilatura passes justext the union of all its stoplists, a 154,000-word tuple, and
+    justext's ``define_stoplist`` is an ``lru_cache`` keyed by it: every call hashed the
+    whole tuple again (5 ms, nearly all of justext's time on a short page). Same words,
+    same cache entry, same extraction; nothing is done if trafilatura changes this.
+    """
+    external = getattr(trafilatura, "external", None)
+    init = getattr(external, "jt_stoplist_init", None)
+    if external is None or init is None or isinstance(external.JT_STOPLIST, _HashedStoplist):
+        return
+    external.JT_STOPLIST = _HashedStoplist(external.JT_STOPLIST or init())
 
 
 def _node_story(node: _Element, meta: PageMeta) -> StoryText | None:
