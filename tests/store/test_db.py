@@ -217,3 +217,33 @@ def test_read_only_store_refuses_writes(tmp_path: Path, read_only: bool) -> None
     with pytest.raises(StoreError) as err:
         store.write_results([make_result()])
     assert err.value.reason == "read_only"
+
+
+@pytest.mark.parametrize("events", [3])
+def test_open_upgrades_a_store_of_the_first_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: int
+) -> None:
+    """A store of schema 1 (events keyed by an index) keeps its rows and takes new batches."""
+    from polevents.store import schema
+
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    with duckdb.connect(str(path)) as con:
+        schema.migrate(con, path=str(path))
+        con.execute(
+            "INSERT INTO events (event_id, global_id, source_code, target_code, cameo_code, "
+            "cameo_root, event_date) SELECT 'ev_old' || i, i, 'USAGOV', 'CHNGOV', '190', '19', "
+            "DATE '2020-01-01' + i::INTEGER * 10 FROM range(1, ?) r(i)",
+            [events + 1],
+        )
+    monkeypatch.undo()
+    _write(path, [make_result("new.html", cameo_code="042")])
+    with duckdb.connect(str(path), read_only=True) as con:
+        applied = [
+            r[0] for r in con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()
+        ]
+        ids = con.execute("SELECT global_id FROM events ORDER BY global_id").fetchall()
+        fingerprints = con.execute("SELECT count(*) FROM article_fingerprints").fetchall()
+    assert applied == [name for name, _ in schema.MIGRATIONS]
+    assert [row[0] for row in ids] == list(range(1, events + 2))
+    assert fingerprints == [(0,)]  # make_result's article was not through the deduplicator
