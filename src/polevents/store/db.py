@@ -178,8 +178,8 @@ class EventStore:
                 self._commit_batch(held, batch, report, inputs=inputs, now=now)
                 if on_progress:
                     on_progress(report.inputs)
-        report.finished_at = now or _now()
-        self._commit_run(report, inputs=inputs)
+            report.finished_at = now or _now()
+            self._commit_run(held, report, inputs=inputs)
         return report
 
     def _commit_batch(
@@ -203,10 +203,10 @@ class EventStore:
             raise translate(exc, path=self.path) from exc
         log.debug("committed batch %d of run %s", report.batches, report.run_id)
 
-    def _commit_run(self, report: RunReport, *, inputs: int | None) -> None:
+    def _commit_run(self, held: HeldConnection, report: RunReport, *, inputs: int | None) -> None:
+        """Record the finished run (on the held connection: no second open and checkpoint)."""
         try:
-            with self._connect() as con:
-                upsert_run(con, report, inputs=inputs)
+            upsert_run(held.get(), report, inputs=inputs)
         except (duckdb.Error, OSError) as exc:
             raise translate(exc, path=self.path) from exc
 
