@@ -21,7 +21,7 @@ from datasketch import MinHash, MinHashLSH
 
 from polevents.types import Article, Fingerprint
 
-__all__ = ["Deduplicator", "normalise_body"]
+__all__ = ["Deduplicator", "fingerprint_of", "normalise_body"]
 
 _NUM_PERM = 128
 _SHINGLE_WORDS = 3
@@ -45,34 +45,47 @@ class Deduplicator:
         self._hashes: dict[str, MinHash] = {}
 
     def mark(self, article: Article) -> Article:
-        """Return ``article``, with ``duplicate_of`` set when an earlier kept article matches."""
-        words = normalise_body(article.body).split()
-        key = hashlib.sha1(" ".join(words).encode(), usedforsecurity=False).hexdigest()
-        if key in self._exact:
-            return replace(article, duplicate_of=self._exact[key])
-        signature = _minhash(words)
+        """Return ``article``, with ``duplicate_of`` set when an earlier kept article matches.
+
+        A fingerprint the article already carries (computed by a Dask worker) is used
+        as it is; otherwise it is computed here.
+        """
+        fingerprint = article.fingerprint or fingerprint_of(article.body)
+        if fingerprint.exact_key in self._exact:
+            return replace(article, duplicate_of=self._exact[fingerprint.exact_key],
+                           fingerprint=None)  # fmt: skip
+        signature = _signature(article.article_id, fingerprint)
         for candidate in sorted(self._lsh.query(signature)):
             if self._hashes[candidate].jaccard(signature) >= self.threshold:
-                return replace(article, duplicate_of=candidate)
-        self._keep(article.article_id, key, signature)
-        values = signature.hashvalues.astype(np.uint32).tobytes()
-        return replace(article, fingerprint=Fingerprint(key, values))
+                return replace(article, duplicate_of=candidate, fingerprint=None)
+        self._keep(article.article_id, fingerprint.exact_key, signature)
+        return replace(article, fingerprint=fingerprint)
 
     def remember(self, article_id: str, fingerprint: Fingerprint) -> None:
         """Count an article kept earlier (by a past run) as seen."""
-        values = np.frombuffer(fingerprint.minhash, dtype=np.uint32).copy()
-        if len(values) != _NUM_PERM:
-            raise ValueError(f"{article_id}: fingerprint has {len(values)} values, not {_NUM_PERM}")
-        ref = _reference()
-        signature = MinHash(num_perm=_NUM_PERM, hashvalues=values, permutations=ref.permutations,
-                            scheme=ref.scheme)  # fmt: skip
-        self._keep(article_id, fingerprint.exact_key, signature)
+        self._keep(article_id, fingerprint.exact_key, _signature(article_id, fingerprint))
 
     def _keep(self, article_id: str, key: str, signature: MinHash) -> None:
         self._exact.setdefault(key, article_id)
         if article_id not in self._hashes:
             self._lsh.insert(article_id, signature)
             self._hashes[article_id] = signature
+
+
+def fingerprint_of(body: str) -> Fingerprint:
+    """Return the SHA-1 of the normalised body and the MinHash of its word shingles."""
+    words = normalise_body(body).split()
+    key = hashlib.sha1(" ".join(words).encode(), usedforsecurity=False).hexdigest()
+    return Fingerprint(key, _minhash(words).hashvalues.astype(np.uint32).tobytes())
+
+
+def _signature(article_id: str, fingerprint: Fingerprint) -> MinHash:
+    values = np.frombuffer(fingerprint.minhash, dtype=np.uint32).copy()
+    if len(values) != _NUM_PERM:
+        raise ValueError(f"{article_id}: fingerprint has {len(values)} values, not {_NUM_PERM}")
+    ref = _reference()
+    return MinHash(num_perm=_NUM_PERM, hashvalues=values, permutations=ref.permutations,
+                   scheme=ref.scheme)  # fmt: skip
 
 
 def normalise_body(body: str) -> str:

@@ -88,7 +88,7 @@ def iter_dask_results(
     *,
     client: Any,
     settings: Settings,
-    batch_docs: int = 32,
+    batch_docs: int = 16,
     out: str | Path | None = None,
     in_flight: int | None = None,
     dedup: Any | None = None,
@@ -99,7 +99,7 @@ def iter_dask_results(
         items: what ``ingest.readers.iter_documents`` yields (read lazily).
         client: a ``distributed.Client`` (see ``open_client``).
         settings: the run's settings, sent to every worker.
-        batch_docs: documents per task.
+        batch_docs: documents per task; 16, so that a short run keeps every worker busy.
         out: folder or URI for the Parquet dataset; None writes none.
         in_flight: batches submitted and not yet consumed (default: 2 per worker + 2).
         dedup: the near-duplicate checker of the run (default: a new one).
