@@ -41,7 +41,7 @@ _DOCUMENT_FIELDS = (
     "reason", "detail",
 )  # fmt: skip
 _DAY = "date_diff('day', DATE '1970-01-01', coalesce(event_date, published))::INTEGER"
-_TEMP = ("_fresh_docs", "_fresh_articles", "_fresh", "_stored", "_contested", "_groups",
+_TEMP = ("_fresh_docs", "_fresh_articles", "_fresh", "_best_stored", "_contested", "_groups",
          "_ids", "_batch_mentions", "_dup_mentions")  # fmt: skip
 
 
