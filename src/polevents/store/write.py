@@ -137,6 +137,8 @@ def _select_fresh(con: duckdb.DuckDBPyConnection, counts: BatchCounts) -> None:
         counts.skipped[str(reason)] = int(n)
 
 
+# NumMentions, NumSources, NumArticles of an event from its mention rows.
+_MERGE_COUNTS = "count(*) AS n, count(DISTINCT outlet) AS s, count(DISTINCT article_id) AS a"
 _MENTION_FIELDS = (
     "event_id, article_id, raw_event_id, doc, story, sentence, sentence_index, url, outlet, "
     "published, confidence, mentioned_at, via_duplicate"
@@ -201,15 +203,15 @@ def _write_rows(
         "CREATE OR REPLACE TEMP TABLE _batch_mentions AS "
         "SELECT i.event_id, r.article_id, r.outlet FROM _ids i JOIN _staged_reports r USING (seq)",
     )
-    _add_duplicate_mentions(con, now)
+    if counts.duplicates:
+        _add_duplicate_mentions(con, now)
     counts.mentions = _scalar(con, "SELECT count(*) FROM _batch_mentions")
     counts.merged = _scalar(con, "SELECT count(*) FROM _ids") - counts.events
     _insert_events(con, run_id=run_id, now=now)
     _run(
         con,
-        """UPDATE events SET num_mentions = c.n, num_articles = c.a, num_sources = c.s
-           FROM (SELECT event_id, count(*) AS n, count(DISTINCT article_id) AS a,
-                        count(DISTINCT outlet) AS s
+        f"""UPDATE events SET num_mentions = c.n, num_articles = c.a, num_sources = c.s
+           FROM (SELECT event_id, {_MERGE_COUNTS}
                  FROM mentions WHERE event_id IN (
                      SELECT event_id FROM _batch_mentions
                      EXCEPT SELECT event_id FROM _ids WHERE global_id IS NOT NULL)
@@ -230,8 +232,7 @@ def _insert_events(con: duckdb.DuckDBPyConnection, *, run_id: str, now: datetime
         f"""INSERT INTO events (event_id, global_id, {fields}, num_mentions, num_sources,
                                num_articles, date_added, run_id)
             WITH several AS (
-              SELECT event_id, count(*) AS n, count(DISTINCT outlet) AS s,
-                     count(DISTINCT article_id) AS a
+              SELECT event_id, {_MERGE_COUNTS}
               FROM _batch_mentions
               WHERE event_id IN (SELECT event_id FROM _batch_mentions
                                  GROUP BY event_id HAVING count(*) > 1)
@@ -250,8 +251,6 @@ def _add_duplicate_mentions(con: duckdb.DuckDBPyConnection, now: datetime) -> No
     The copied article may be in this batch (its mentions were just inserted)
     or stored earlier.
     """
-    if not _scalar(con, "SELECT count(duplicate_of) FROM _fresh_articles"):
-        return
     _run(
         con,
         """CREATE OR REPLACE TEMP TABLE _dup_mentions AS
