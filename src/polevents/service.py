@@ -59,7 +59,9 @@ def clean_documents(
     from polevents.clean.noise import forget_lines
 
     if dedup is None:
-        dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+        dedup = Deduplicator(
+            threshold=settings.near_duplicate_threshold, memory=settings.near_duplicate_memory
+        )
     forget_lines()
     for item in items:
         if isinstance(item, Skip):

@@ -39,8 +39,8 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(0.8, description="MinHash Jaccard for near-duplicates")
     near_duplicate_memory: int = Field(
         20_000,
-        ge=0,
-        description="articles stored by earlier runs that an ingest checks copies against",
+        ge=1,
+        description="latest kept articles (of this run and stored ones) copies are checked against",
     )
     fail_fast: bool = Field(False, description="re-raise unexpected errors instead of skipping")
     api_token: str | None = Field(None, description="token needed by API calls that write")

@@ -59,3 +59,39 @@ def test_dedup_refuses_a_damaged_fingerprint(values: int) -> None:
 
     with pytest.raises(ValueError, match="values"):
         Deduplicator(threshold=0.8).remember("a1", Fingerprint("k", b"\0\0\0\0" * values))
+
+
+OTHER_STORIES = (
+    "Chile recalled its ambassador from Venezuela on Saturday after the disputed election, "
+    "the foreign ministry in Santiago said, and asked for an independent count of the votes.",
+    "Japan and the Philippines signed a reciprocal access agreement in Manila on Monday that "
+    "lets each country's troops train on the other's soil, officials from both sides said.",
+)
+
+
+@pytest.mark.parametrize(("memory", "first_copy_found"), [(2, False), (3, True), (None, True)])
+def test_dedup_forgets_the_oldest_article_past_its_memory(
+    memory: int | None, first_copy_found: bool
+) -> None:
+    """A bounded memory keeps the index flat on a long stream; recent copies are still found."""
+    dedup = Deduplicator(threshold=0.8, memory=memory)
+    for index, body in enumerate((BODY, *OTHER_STORIES)):
+        assert dedup.mark(_article(f"a{index}", body)).duplicate_of is None
+    assert len(dedup) == (memory or 3)
+    near_copy = dedup.mark(_article("c1", BODY.replace("next week", "next Monday")))
+    assert near_copy.duplicate_of == ("a0" if first_copy_found else None)
+    assert dedup.mark(_article("c2", OTHER_STORIES[-1])).duplicate_of == "a2"
+
+
+@pytest.mark.parametrize("memory", [1])
+def test_dedup_forgets_the_exact_key_of_a_forgotten_article(memory: int) -> None:
+    dedup = Deduplicator(threshold=0.8, memory=memory)
+    dedup.mark(_article("a0", BODY))
+    dedup.mark(_article("a1", OTHER_STORIES[0]))
+    assert dedup.mark(_article("c1", BODY)).duplicate_of is None
+
+
+@pytest.mark.parametrize("memory", [0, -1])
+def test_dedup_refuses_an_empty_memory(memory: int) -> None:
+    with pytest.raises(ValueError, match="memory"):
+        Deduplicator(threshold=0.8, memory=memory)

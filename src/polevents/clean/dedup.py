@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from dataclasses import replace
 from functools import lru_cache
 
@@ -29,20 +30,32 @@ _TOKEN = re.compile(r"\w+")
 
 
 class Deduplicator:
-    """Remember the articles kept so far and mark the ones that repeat them.
+    """Remember the articles kept last and mark the ones that repeat them.
 
     Args:
         threshold: MinHash Jaccard similarity, in (0, 1], from which two
             bodies count as the same story.
+        memory: how many kept articles to remember (the latest ones; None: all).
+            Each costs about 6 KB, so a stream of millions of pages needs a
+            bound to run in flat memory; copies of a wire story come within
+            days, not months, of it.
     """
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, *, memory: int | None = None) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        if memory is not None and memory < 1:
+            raise ValueError(f"memory must be >= 1 or None, got {memory}")
         self.threshold = threshold
+        self.memory = memory
         self._exact: dict[str, str] = {}
         self._lsh = MinHashLSH(num_perm=_NUM_PERM, params=_lsh_params(min(threshold, 0.99)))
         self._hashes: dict[str, MinHash] = {}
+        self._kept: deque[tuple[str, str]] = deque()  # (article id, exact key), oldest first
+
+    def __len__(self) -> int:
+        """Number of kept articles remembered."""
+        return len(self._hashes)
 
     def mark(self, article: Article) -> Article:
         """Return ``article``, with ``duplicate_of`` set when an earlier kept article matches.
@@ -66,10 +79,21 @@ class Deduplicator:
         self._keep(article_id, fingerprint.exact_key, _signature(article_id, fingerprint))
 
     def _keep(self, article_id: str, key: str, signature: MinHash) -> None:
+        if article_id in self._hashes:
+            return
         self._exact.setdefault(key, article_id)
-        if article_id not in self._hashes:
-            self._lsh.insert(article_id, signature)
-            self._hashes[article_id] = signature
+        self._lsh.insert(article_id, signature)
+        self._hashes[article_id] = signature
+        self._kept.append((article_id, key))
+        if self.memory is not None and len(self._kept) > self.memory:
+            self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        article_id, key = self._kept.popleft()
+        self._lsh.remove(article_id)
+        del self._hashes[article_id]
+        if self._exact.get(key) == article_id:
+            del self._exact[key]
 
 
 def fingerprint_of(body: str) -> Fingerprint:

@@ -109,7 +109,9 @@ def iter_dask_results(
 
     settings_json = settings.model_dump_json()
     limit = in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 2
-    dedup = dedup or Deduplicator(threshold=settings.near_duplicate_threshold)
+    dedup = dedup or Deduplicator(
+        threshold=settings.near_duplicate_threshold, memory=settings.near_duplicate_memory
+    )
     pending: deque[Any] = deque()
     iterator = iter(items)
     batch_id = 0

@@ -49,7 +49,9 @@ def primed_deduplicator(store: EventStore, settings: Settings) -> Deduplicator:
     a resumed ingest ends as an uninterrupted one would. The memory is bounded
     (``settings.near_duplicate_memory`` articles; copies come within days).
     """
-    dedup = Deduplicator(threshold=settings.near_duplicate_threshold)
+    dedup = Deduplicator(
+        threshold=settings.near_duplicate_threshold, memory=settings.near_duplicate_memory
+    )
     for article_id, fingerprint in store.recent_fingerprints(settings.near_duplicate_memory):
         dedup.remember(article_id, fingerprint)
     return dedup
