@@ -18,7 +18,8 @@ def fake_benches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline_bench, "bench_end_to_end", lambda pages: e2e)
     monkeypatch.setattr(pipeline_bench, "bench_dask_scaling", lambda pages: {"dask_2v1": 1.8})
     monkeypatch.setattr(pipeline_bench, "measure_peak_rss",
-                        lambda pages: {"peak_rss_mb": 500.0 + pages / 1000})  # fmt: skip
+                        lambda sizes: {str(n): {"peak_rss_mb": 500.0 + n / 1000}
+                                       for n in sizes})  # fmt: skip
     monkeypatch.setattr(store_bench, "bench_bulk_load",
                         lambda n, batch_size, hold_s: {"events_per_s": 123456.0})  # fmt: skip
     monkeypatch.setattr(store_bench, "bench_dyad_series", lambda n: {"median_s": 0.1})
@@ -54,8 +55,11 @@ def test_in_child_runs_a_benchmark_in_a_fresh_process(n_events: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("pages", [6])
-def test_stream_pages_reports_peak_rss(pages: int) -> None:
-    found = stream_pages(pages)
-    assert found["pages"] == pages and found["events"] > 0
-    assert 50 < found["peak_rss_mb"] < 1500
+@pytest.mark.parametrize("checkpoints", [(3, 6)])
+def test_stream_pages_reports_peak_rss_at_each_checkpoint(checkpoints: tuple[int, int]) -> None:
+    found = stream_pages(checkpoints)
+    assert list(found) == [str(n) for n in checkpoints]
+    first, last = (found[str(n)] for n in checkpoints)
+    assert (first["pages"], last["pages"]) == checkpoints
+    assert 0 < first["events"] <= last["events"]
+    assert 50 < first["peak_rss_mb"] <= last["peak_rss_mb"] < 1500

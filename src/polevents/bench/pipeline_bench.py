@@ -5,7 +5,8 @@ taken in the same run, interleaved: ``end_to_end_vs_spacy`` is the pages/s of
 clean + code divided by the pages/s of ``nlp.pipe`` alone on the same article
 bodies, and ``dask_2v1`` is the pages/s of two Dask workers over one.
 Peak memory is measured in a fresh process (``python -m
-polevents.bench.pipeline_bench rss N``) so earlier work does not count.
+polevents.bench.pipeline_bench rss N...``) so earlier work does not count,
+at several points of one stream.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from polevents.bench.synth import iter_pages
@@ -132,35 +133,47 @@ def bench_dask_scaling(n_pages: int = 400, *, seed: int = 1) -> dict[str, float]
             "dask_2_pages_per_s": round(rates[2], 1), "dask_pages": float(n_pages)}  # fmt: skip
 
 
-def stream_pages(n_pages: int, *, seed: int = 2) -> dict[str, float]:
-    """Clean and code ``n_pages`` synthetic pages as a stream; return counts and peak RSS."""
+def stream_pages(checkpoints: Sequence[int], *, seed: int = 2) -> dict[str, dict[str, float]]:
+    """Clean and code ``max(checkpoints)`` synthetic pages as one stream.
+
+    Returns, for each checkpoint, the counts so far and the peak RSS reached by
+    then: the peak of a run of that many pages, as every run reads the same
+    stream from its start. One run thus shows whether memory grows with the corpus.
+    """
     from polevents.service import process_documents
 
     settings = load_settings()
+    wanted = sorted(set(checkpoints))
     began = time.perf_counter()
-    pages = events = 0
-    for result in process_documents(synth_documents(n_pages, settings=settings, seed=seed),
-                                     settings=settings):  # fmt: skip
-        pages += 1
+    events = 0
+    found: dict[str, dict[str, float]] = {}
+    stream = synth_documents(wanted[-1], settings=settings, seed=seed)
+    for pages, result in enumerate(process_documents(stream, settings=settings), start=1):
         events += len(result.events)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"pages": float(pages), "events": float(events), "seconds": time.perf_counter() - began,
-            "peak_rss_mb": round(peak_kib / 1024, 1)}  # fmt: skip
+        if pages in wanted:
+            peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            found[str(pages)] = {"pages": float(pages), "events": float(events),
+                                 "seconds": round(time.perf_counter() - began, 1),
+                                 "peak_rss_mb": round(peak_kib / 1024, 1)}  # fmt: skip
+    return found
 
 
-def measure_peak_rss(n_pages: int, *, timeout_s: float = 7200) -> dict[str, float]:
-    """Run ``stream_pages(n_pages)`` in a fresh Python process and return what it reports."""
+def measure_peak_rss(
+    checkpoints: Sequence[int], *, timeout_s: float = 14400
+) -> dict[str, dict[str, float]]:
+    """Run ``stream_pages(checkpoints)`` in a fresh Python process and return what it reports."""
     done = subprocess.run(
-        [sys.executable, "-m", "polevents.bench.pipeline_bench", "rss", str(n_pages)],
+        [sys.executable, "-m", "polevents.bench.pipeline_bench", "rss",
+         *(str(n) for n in checkpoints)],
         capture_output=True, text=True, timeout=timeout_s, check=True,
     )  # fmt: skip
-    found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, dict[str, float]] = json.loads(done.stdout.strip().splitlines()[-1])
     return found
 
 
 if __name__ == "__main__":  # the child process of measure_peak_rss
-    if len(sys.argv) == 3 and sys.argv[1] == "rss":
-        sys.stdout.write(json.dumps(stream_pages(int(sys.argv[2]))) + "\n")
+    if len(sys.argv) >= 3 and sys.argv[1] == "rss":
+        sys.stdout.write(json.dumps(stream_pages([int(n) for n in sys.argv[2:]])) + "\n")
     else:
-        sys.stderr.write("usage: python -m polevents.bench.pipeline_bench rss N_PAGES\n")
+        sys.stderr.write("usage: python -m polevents.bench.pipeline_bench rss N_PAGES...\n")
         sys.exit(2)

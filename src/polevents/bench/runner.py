@@ -47,7 +47,7 @@ class Sizes:
     @classmethod
     def of(cls, *, quick: bool) -> Sizes:
         if quick:
-            return cls(150, 160, (1_000, 3_000), 200_000, 10_000_000, 1_000_000, 10)
+            return cls(150, 320, (1_000, 10_000), 1_000_000, 10_000_000, 1_000_000, 10)
         return cls(600, 800, (10_000, 100_000), 1_000_000, 10_000_000, 1_000_000, 30)
 
 
@@ -77,13 +77,11 @@ def run_benchmarks(
     e2e = bench_end_to_end(sizes.e2e_pages).as_dict()
     step("dask_2v1")
     dask = bench_dask_scaling(sizes.dask_pages)
-    rss: dict[str, dict[str, float]] = {}
-    for pages in sizes.rss_pages:
-        step(f"peak_rss_mb ({pages} pages)")
-        rss[str(pages)] = measure_peak_rss(pages)
+    step(f"peak_rss_mb ({' and '.join(f'{n:,}' for n in sizes.rss_pages)} pages, one stream)")
+    rss = measure_peak_rss(sizes.rss_pages)
     step("duckdb_load_events_per_s")
     call = _in_child if isolate else _here
-    load = call(bench_bulk_load, sizes.load_events, batch_size=50_000, hold_s=60.0)
+    load = call(bench_bulk_load, sizes.load_events, batch_size=100_000, hold_s=60.0)
     step("dyad_query_10m_s")
     dyad = call(bench_dyad_series, sizes.dyad_events)
     step("api_p99_ms")
