@@ -48,6 +48,11 @@ def test_articles_split_html_articles(html: str) -> None:
     ("text", "reason"),
     [
         ("Home\nMenu\nLogin\n", "no_body"),
+        ("<html><body><nav><a href=/>Home</a> <a href=/w>World news</a> <a href=/s>Sport</a> "
+         "<a href=/l>Sign in to your account</a></nav><script>var x = 'Das Treffen';</script>"
+         "</body></html>", "no_body"),
+        ("<html><body><p>日本首相周二在东京会见了韩国总统。</p><p>双方同意加强经济合作与安全对话。"
+         "</p><p>两国外长将于下月在首尔继续会谈。</p></body></html>", "language:zh"),
         (
             "Das Treffen der Außenminister fand am Montag in Berlin statt.\n"
             "Beide Seiten vereinbarten eine engere Zusammenarbeit bei der Energie.\n"

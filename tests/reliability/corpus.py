@@ -171,9 +171,9 @@ def write_bad_corpus(folder: Path, *, big_page_bytes: int = 50_000_000) -> list[
     put("arabic.html", _html(_paragraphs(ARABIC), lang="ar").encode(), "language:ar", "Arabic")
     put("russian.html", _html(_paragraphs(RUSSIAN), lang="ru").encode("cp1251"), "language:ru",
         "Russian in windows-1251, undeclared")  # fmt: skip
-    # Found: text without spaces reads as noise lines, so the reason is no_body, not language:zh.
+    # Found: text without spaces read as noise lines, so the reason was no_body, not language:zh.
     put("chinese.html", _html(_paragraphs(CHINESE), charset="gb2312", lang="zh").encode("gb2312"),
-        "no_body", "Chinese in GB2312")  # fmt: skip
+        "language:zh", "Chinese in GB2312")  # fmt: skip
     page = news_page(4).encode()
     put("truncated.html", page[: len(page) * 2 // 3], "ingested", "cut in the middle of a tag")
     nested = "<div>" * 200 + "<p>" + WESTERN + "</p>" + "</div>" * 200

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import py3langid
 
-from polevents.clean.extract import PageMeta, extract_html
+from polevents.clean.extract import PageMeta, extract_html, page_text
 from polevents.clean.published import parse_published
 from polevents.clean.split import StoryText, split_stories
 from polevents.errors import CleanError
@@ -26,6 +26,7 @@ __all__ = ["article_id_for", "clean_document", "detect_language", "to_record"]
 log = logging.getLogger(__name__)
 
 _LANGUAGE_SAMPLE_CHARS = 5000
+_MIN_LETTERS = 20  # fewer letters than this do not tell a language
 
 
 def clean_document(raw: RawDocument, *, settings: Settings) -> list[Article]:
@@ -49,11 +50,11 @@ def clean_document(raw: RawDocument, *, settings: Settings) -> list[Article]:
     stories = [story for story in stories if any(p.strip() for p in story.paragraphs)]
     stories = [_cut_story(story, settings.max_article_chars, raw.doc) for story in stories]
     if not stories:
+        if (page_language := _language_of_page(raw)) is not None:
+            _check_language(page_language, raw.doc, settings)
         raise CleanError(f"{raw.doc}: no article text found", reason="no_body", doc=raw.doc)
     language = detect_language(" ".join(p for s in stories for p in s.paragraphs))
-    if language not in settings.languages:
-        reason = f"language:{language}"
-        raise CleanError(f"{raw.doc}: page is in {language!r}", reason=reason, doc=raw.doc)
+    _check_language(language, raw.doc, settings)
     single = len(stories) == 1
     hinted_date = parse_published(raw.published_hint) if raw.published_hint else None
     articles = []
@@ -77,6 +78,19 @@ def clean_document(raw: RawDocument, *, settings: Settings) -> list[Article]:
             )
         )
     return articles
+
+
+def _language_of_page(raw: RawDocument) -> str | None:
+    """The language of all the page's text, when no story was found in it (None: too
+    little text to tell)."""
+    text = page_text(raw.text) if raw.media_type == "html" else raw.text
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]
+    return detect_language(sample) if sum(c.isalpha() for c in sample) >= _MIN_LETTERS else None
+
+
+def _check_language(language: str, doc: str, settings: Settings) -> None:
+    if language not in settings.languages:
+        raise CleanError(f"{doc}: page is in {language!r}", reason=f"language:{language}", doc=doc)
 
 
 def _cut_story(story: StoryText, max_chars: int, doc: str) -> StoryText:

@@ -85,6 +85,23 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[PageMeta, list[S
     return meta, [story] if story else []
 
 
+def page_text(html: str) -> str:
+    """Return every text of the page but scripts and styles, single-spaced ("" if unparsable).
+
+    Used when no story was found, to tell a page in another language (whose
+    lines, such as Chinese without spaces between words, do not look like
+    body text) from one that has no article.
+    """
+    html = _CHAR_REF.sub(_not_xml_ref_to_fffd, _NOT_XML.sub("", html))
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    for node in tree.iter("script", "style", "noscript", "template"):
+        node.text = None
+    return _text(tree)
+
+
 def _not_xml_ref_to_fffd(match: re.Match[str]) -> str:
     code = int(match[1], 16) if match[1] else int(match[2])
     return "\ufffd" if code < 0x110000 and _NOT_XML.match(chr(code)) else match[0]
