@@ -27,14 +27,21 @@ function colour(bloc) {
   return bloc === null ? "#98a2b3" : PALETTE[bloc % PALETTE.length];
 }
 
-function graphSpec(network, width) {
+// The forces alone pushed countries with few links (or none) past the chart's
+// edges: a weak pull to the middle on each axis keeps them near, and a clamp
+// keeps every node at least MARGIN pixels inside.
+const MARGIN = 24;
+
+export function graphSpec(network, width) {
+  const height = Math.min(520, Math.max(320, width * 0.7));
   const index = new Map(network.nodes.map((node, i) => [node.id, i]));
-  const nodes = network.nodes.map((node) => ({ ...node, colour: colour(node.bloc) }));
+  const home = { homeX: width / 2, homeY: height / 2 };
+  const nodes = network.nodes.map((node) => ({ ...node, ...home, colour: colour(node.bloc) }));
   const links = network.edges.map((edge) => ({
     source: index.get(edge.source), target: index.get(edge.target), net: edge.net, events: edge.events,
   }));
   return {
-    width, height: Math.min(520, Math.max(320, width * 0.7)), autosize: "none", padding: 10,
+    width, height, autosize: "none", padding: 10,
     signals: [{ name: "cx", update: "width / 2" }, { name: "cy", update: "height / 2" }],
     data: [{ name: "node-data", values: nodes }, { name: "link-data", values: links }],
     scales: [{ name: "size", type: "sqrt", domain: { data: "node-data", field: "events" },
@@ -54,8 +61,12 @@ function graphSpec(network, width) {
             { force: "collide", radius: 18 },
             { force: "nbody", strength: -90 },
             { force: "link", links: "link-data", distance: 90 },
+            { force: "x", x: "datum.homeX", strength: 0.1 },
+            { force: "y", y: "datum.homeY", strength: 0.1 },
           ],
-        }],
+        },
+        { type: "formula", as: "x", expr: `clamp(datum.x, ${MARGIN}, ${width - MARGIN})` },
+        { type: "formula", as: "y", expr: `clamp(datum.y, ${MARGIN}, ${height - MARGIN})` }],
       },
       {
         type: "path", from: { data: "link-data" }, interactive: false,
