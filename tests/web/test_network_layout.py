@@ -16,7 +16,7 @@ SCRIPT = Path(__file__).with_name("network_layout.mjs")
 def _layout(nodes: int, width: int) -> dict[str, object]:
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed: the layout check runs the dashboard's Vega spec on Node")
+        pytest.skip("node is not installed: this check runs the dashboard's Vega spec on Node")
     done = subprocess.run([node, str(SCRIPT), str(STATIC), str(nodes), str(width)],
                           capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
     found: dict[str, object] = json.loads(done.stdout)
