@@ -54,6 +54,20 @@ def test_iter_unseen_drops_stored_documents(tmp_path: Path, known: int) -> None:
     assert [getattr(item, "doc", None) for item in out] == [*(r.doc for r in new), "binary.bin"]
 
 
+@pytest.mark.parametrize("known", [0, 3])
+def test_status_last_run_counts_inputs_dropped_before_coding(tmp_path: Path, known: int) -> None:
+    """An ingest prints the inputs the store already held; ``status`` must show the same run."""
+    from polevents.store.ingest import count_known_inputs
+
+    path = make_store(tmp_path)
+    with EventStore.open(path, read_only=False) as store:
+        report = store.write_results([])
+        count_known_inputs(store, report, known)
+    last = polevents.open(path).status()["last_run"]
+    assert (report.inputs, report.already_known) == (known, known)
+    assert last["run_id"] == report.run_id and last["inputs"] == known
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_after_docs", [12])
 def test_store_after_kill_9_and_resume_equals_uninterrupted(

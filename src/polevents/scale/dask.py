@@ -164,7 +164,7 @@ def ingest_with_dask(
     """
     from polevents.ingest.readers import iter_documents
     from polevents.store.db import EventStore
-    from polevents.store.ingest import iter_unseen, primed_deduplicator
+    from polevents.store.ingest import count_known_inputs, iter_unseen, primed_deduplicator
 
     parse_address(dask)
     paths = list(inputs)
@@ -179,8 +179,7 @@ def ingest_with_dask(
         results = iter_dask_results(items, client=client, settings=settings, out=out,
                                     dedup=primed_deduplicator(store, settings))  # fmt: skip
         report = store.write_results(results, batch_size=batch_size, on_progress=on_progress)
-    report.already_known += seen[0]
-    report.inputs += seen[0]
+        count_known_inputs(store, report, seen[0])
     log.info("dask run %s: %d documents, %d events", report.run_id, report.documents,
              report.events)  # fmt: skip
     return report

@@ -210,6 +210,21 @@ class EventStore:
         except (duckdb.Error, OSError) as exc:
             raise translate(exc, path=self.path) from exc
 
+    def record_run(self, report: RunReport) -> None:
+        """Rewrite the run's row in ``runs`` from ``report``.
+
+        For a caller that counts inputs outside the write (an ingest drops the
+        documents the store holds before coding them), so that ``status`` shows
+        the run as it printed.
+        """
+        if self.read_only or self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only", reason="read_only")
+        try:
+            with self._connect() as con:
+                upsert_run(con, report, inputs=None)
+        except (duckdb.Error, OSError) as exc:
+            raise translate(exc, path=self.path) from exc
+
     def recent_fingerprints(self, limit: int) -> list[tuple[str, Fingerprint]]:
         """Return the fingerprints of the ``limit`` articles kept last (oldest first)."""
         if limit <= 0:

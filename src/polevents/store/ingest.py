@@ -41,6 +41,14 @@ def iter_unseen(
             yield item
 
 
+def count_known_inputs(store: EventStore, report: RunReport, known: int) -> None:
+    """Add the ``known`` inputs dropped before coding (the store held them) to the run."""
+    if known:
+        report.already_known += known
+        report.inputs += known
+        store.record_run(report)
+
+
 def primed_deduplicator(store: EventStore, settings: Settings) -> Deduplicator:
     """Return a near-duplicate checker that knows the articles the store kept last.
 
@@ -88,7 +96,6 @@ def ingest(
             items, settings=settings, dedup=primed_deduplicator(store, settings)
         )
         report = store.write_results(results, batch_size=batch_size, on_progress=on_progress)
-    report.already_known += seen[0]
-    report.inputs += seen[0]
+        count_known_inputs(store, report, seen[0])
     log.info("run %s: %d documents, %d events", report.run_id, report.documents, report.events)
     return report
