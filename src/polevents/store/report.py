@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from polevents.store.write import BatchCounts
 
 
-@dataclass(slots=True)
-class RunReport:
-    """Counters of one run; ``already_known`` inputs were in the store before it."""
+@dataclass(slots=True, kw_only=True)
+class RunReport(BatchCounts):
+    """Counters of one run (the sum of its batches); ``already_known`` inputs were in the
+    store before it."""
 
     run_id: str
     started_at: datetime
     finished_at: datetime | None = None
-    inputs: int = 0
-    documents: int = 0
-    already_known: int = 0
-    articles: int = 0
-    duplicates: int = 0
-    events: int = 0
-    merged: int = 0
-    mentions: int = 0
     batches: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
 
     def add(self, counts: BatchCounts) -> None:
         """Add one committed batch to the totals."""
-        for name in ("inputs", "documents", "already_known", "articles", "duplicates"):
-            setattr(self, name, getattr(self, name) + getattr(counts, name))
-        for name in ("events", "merged", "mentions"):
-            setattr(self, name, getattr(self, name) + getattr(counts, name))
-        for reason, n in counts.skipped.items():
-            self.skipped[reason] = self.skipped.get(reason, 0) + n
+        for counter in fields(BatchCounts):
+            if counter.name == "skipped":
+                for reason, n in counts.skipped.items():
+                    self.skipped[reason] = self.skipped.get(reason, 0) + n
+            else:
+                total = getattr(self, counter.name) + getattr(counts, counter.name)
+                setattr(self, counter.name, total)
         self.batches += 1
 
     @property
@@ -50,8 +43,10 @@ class RunReport:
 
     def as_dict(self) -> dict[str, object]:
         """Return a JSON-ready dict (times as ISO strings)."""
-        out = asdict(self)
-        out["started_at"] = self.started_at.isoformat()
+        out: dict[str, object] = {"run_id": self.run_id, "started_at": self.started_at.isoformat()}
         out["finished_at"] = self.finished_at.isoformat() if self.finished_at else None
+        counters = (f.name for f in fields(BatchCounts) if f.name != "skipped")
+        out.update((name, getattr(self, name)) for name in counters)
+        out.update(batches=self.batches, skipped=dict(self.skipped))
         out["elapsed_s"] = round(self.elapsed_s, 3)
         return out
