@@ -69,8 +69,10 @@ def open_client(spec: str, *, settings: Settings) -> Iterator[Any]:
     address, workers = parse_address(spec)
     cluster = None
     if address == "local":
+        # Any free port for the scheduler's HTTP server: with None it still takes 8787,
+        # and warns when a notebook's cluster (or a second run) holds that port.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.WARNING)  # fmt: skip
+                               dashboard_address=":0", silence_logs=logging.WARNING)  # fmt: skip
         client = Client(cluster)
     else:
         client = Client(address)
