@@ -59,9 +59,10 @@ def run_benchmarks(
     Args:
         quick: fewer pages (a few minutes) instead of the full sizes.
         on_step: told the name of each benchmark as it starts (for a progress line).
-        isolate: run the store and API benchmarks in fresh processes, so the objects
-            left by the pipeline benchmarks (spaCy, Dask) do not slow their garbage
-            collection (measured: 9.4k instead of 15k events/s in one process).
+        isolate: run the Dask, store and API benchmarks in fresh processes, so the
+            objects left by earlier benchmarks (spaCy, Dask) do not slow their garbage
+            collection (measured: 9.4k instead of 15k events/s in one process; the
+            Dask driver unpickles every result, 52.6 instead of 62 pages/s on 2 workers).
     """
     from polevents.bench.api_latency import bench_api
     from polevents.bench.pipeline_bench import (
@@ -73,14 +74,14 @@ def run_benchmarks(
 
     sizes = Sizes.of(quick=quick)
     step = on_step or (lambda name: None)
+    call = _in_child if isolate else _here
     step("end_to_end_vs_spacy")
     e2e = bench_end_to_end(sizes.e2e_pages).as_dict()
     step("dask_2v1")
-    dask = bench_dask_scaling(sizes.dask_pages)
+    dask = call(bench_dask_scaling, sizes.dask_pages)
     step(f"peak_rss_mb ({' and '.join(f'{n:,}' for n in sizes.rss_pages)} pages, one stream)")
     rss = measure_peak_rss(sizes.rss_pages)
     step("duckdb_load_events_per_s")
-    call = _in_child if isolate else _here
     load = call(bench_bulk_load, sizes.load_events, batch_size=100_000, hold_s=60.0)
     step("dyad_query_10m_s")
     dyad = call(bench_dyad_series, sizes.dyad_events)
