@@ -170,8 +170,7 @@ class EventStore:
         stages elsewhere (a worker, a benchmark) loads with this directly. The
         arguments and guarantees are those of ``write_results``.
         """
-        if self.read_only or self._lock is None:
-            raise StoreError(f"{self.path}: opened read-only", reason="read_only")
+        self._require_writer()
         report = RunReport(run_id=_new_run_id(), started_at=now or _now())
         with HeldConnection(self._connect, hold_s=hold_s) as held:
             for batch in batches:
@@ -210,6 +209,10 @@ class EventStore:
         except (duckdb.Error, OSError) as exc:
             raise translate(exc, path=self.path) from exc
 
+    def _require_writer(self) -> None:
+        if self.read_only or self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only", reason="read_only")
+
     def record_run(self, report: RunReport) -> None:
         """Rewrite the run's row in ``runs`` from ``report``.
 
@@ -217,8 +220,7 @@ class EventStore:
         documents the store holds before coding them), so that ``status`` shows
         the run as it printed.
         """
-        if self.read_only or self._lock is None:
-            raise StoreError(f"{self.path}: opened read-only", reason="read_only")
+        self._require_writer()
         try:
             with self._connect() as con:
                 upsert_run(con, report, inputs=None)
