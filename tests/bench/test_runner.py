@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from polevents.bench import api_latency, pipeline_bench, runner, store_bench
+from polevents.bench.child import in_child
 from polevents.bench.pipeline_bench import EndToEnd, stream_pages
 
 
@@ -50,7 +51,7 @@ def test_write_results_round_trips_and_table_names_every_key(
 
 @pytest.mark.parametrize("n_events", [500])
 def test_in_child_runs_a_benchmark_in_a_fresh_process(n_events: int) -> None:
-    found = runner._in_child(store_bench.bench_bulk_load, n_events, batch_size=50, hold_s=1.0)
+    found = in_child(store_bench.bench_bulk_load, n_events, batch_size=50, hold_s=1.0)
     assert found["events_in"] == n_events and found["events_per_s"] > 0
 
 

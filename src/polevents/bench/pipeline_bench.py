@@ -4,22 +4,19 @@ Each figure that the machine's noise would blur is a ratio of two timings
 taken in the same run, interleaved: ``end_to_end_vs_spacy`` is the pages/s of
 clean + code divided by the pages/s of ``nlp.pipe`` alone on the same article
 bodies, and ``dask_2v1`` is the pages/s of two Dask workers over one.
-Peak memory is measured in a fresh process (``python -m
-polevents.bench.pipeline_bench rss N...``) so earlier work does not count,
-at several points of one stream.
+Peak memory is measured in a fresh process (``bench.child.in_child``) so
+earlier work does not count, at several points of one stream.
 """
 
 from __future__ import annotations
 
-import json
 import resource
-import subprocess
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 
+from polevents.bench.child import in_child
 from polevents.bench.synth import iter_pages
 from polevents.settings import Settings, load_settings
 from polevents.types import RawDocument, Skip
@@ -170,18 +167,6 @@ def measure_peak_rss(
     checkpoints: Sequence[int], *, timeout_s: float = 14400
 ) -> dict[str, dict[str, float]]:
     """Run ``stream_pages(checkpoints)`` in a fresh Python process and return what it reports."""
-    done = subprocess.run(
-        [sys.executable, "-m", "polevents.bench.pipeline_bench", "rss",
-         *(str(n) for n in checkpoints)],
-        capture_output=True, text=True, timeout=timeout_s, check=True,
-    )  # fmt: skip
-    found: dict[str, dict[str, float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, dict[str, float]] = in_child(stream_pages, list(checkpoints),
+                                                  timeout_s=timeout_s)  # fmt: skip
     return found
-
-
-if __name__ == "__main__":  # the child process of measure_peak_rss
-    if len(sys.argv) >= 3 and sys.argv[1] == "rss":
-        sys.stdout.write(json.dumps(stream_pages([int(n) for n in sys.argv[2:]])) + "\n")
-    else:
-        sys.stderr.write("usage: python -m polevents.bench.pipeline_bench rss N_PAGES...\n")
-        sys.exit(2)

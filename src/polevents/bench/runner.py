@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import platform
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from polevents.bench.child import in_child
 
 __all__ = ["GOALS", "KEYS", "Sizes", "render_table", "run_benchmarks", "write_results"]
 
@@ -74,7 +74,7 @@ def run_benchmarks(
 
     sizes = Sizes.of(quick=quick)
     step = on_step or (lambda name: None)
-    call = _in_child if isolate else _here
+    call = in_child if isolate else _here
     step("end_to_end_vs_spacy")
     e2e = bench_end_to_end(sizes.e2e_pages).as_dict()
     step("dask_2v1")
@@ -118,22 +118,6 @@ def _here(
     func: Callable[..., dict[str, float]], *args: object, **kwargs: object
 ) -> dict[str, float]:
     return func(*args, **kwargs)
-
-
-def _in_child(
-    func: Callable[..., dict[str, float]], *args: object, **kwargs: object
-) -> dict[str, float]:
-    """Call ``func(*args, **kwargs)`` in a fresh Python process; return its result dict."""
-    code = (
-        "import json, sys\n"
-        f"from {func.__module__} import {func.__name__} as run\n"
-        "args, kwargs = json.loads(sys.argv[1])\n"
-        "sys.stdout.write('\\n' + json.dumps(run(*args, **kwargs)) + '\\n')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code, json.dumps([args, kwargs])],
-                          capture_output=True, text=True, check=True)  # fmt: skip
-    found: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return found
 
 
 def machine() -> dict[str, object]:
